@@ -1,0 +1,169 @@
+"""Discovery: from the configured feeds, sitemaps and listing pages to article URLs.
+
+The stage is a loop over *discovery tasks* (one document to read each): the caller supplies a function that
+fetches a batch of task URLs and returns their decoded text, so this module stays free of HTTP and of the
+warehouse. Sitemap indexes and listing pagination add further tasks until nothing new turns up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from ingest.config import DiscoveryEntry, SourceConfig
+from ingest.discover.parse import DiscoveryParseError, Link, parse_feed, parse_listing, parse_sitemap
+from ingest.records import DiscoveredUrl, DiscoveryKind
+
+log = logging.getLogger("ingest.discover")
+
+HARD_PAGE_CAP = 500  # listing pages one entry may read in an exhaustive walk
+HARD_SITEMAP_CAP = 200  # child sitemaps one index may open
+
+
+@dataclass(frozen=True, slots=True)
+class DateWindow:
+    """Inclusive range of publication dates of interest."""
+
+    start: date
+    end: date
+
+    def contains(self, moment: datetime | None) -> bool:
+        return moment is None or self.start <= moment.date() <= self.end + timedelta(days=1)
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"date window ends ({self.end}) before it starts ({self.start})")
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveryTask:
+    """One feed, sitemap or listing page to read."""
+
+    source: str
+    kind: DiscoveryKind
+    url: str
+    entry_index: int
+    page: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePlan:
+    """How deep discovery goes for one source in this run."""
+
+    window: DateWindow | None  # None: no date filter
+    exhaustive: bool  # read listings until a page brings nothing new (first run, backfill)
+
+
+@dataclass(slots=True)
+class DiscoveryResult:
+    urls: list[DiscoveredUrl] = field(default_factory=list)
+    documents_read: dict[str, int] = field(default_factory=dict)  # per source
+    documents_failed: dict[str, int] = field(default_factory=dict)  # per source
+    outside_window: dict[str, int] = field(default_factory=dict)  # per source
+
+
+# fetch_texts(tasks) -> {task.url: decoded text, or None when it could not be fetched}
+TextFetcher = Callable[[Sequence[DiscoveryTask]], Mapping[str, str | None]]
+
+
+def listing_url(entry: DiscoveryEntry, page: int, window: DateWindow | None) -> str:
+    """The URL of listing page `page` (1-based), with the date window filled in where the site filters."""
+    if entry.page_url is None or (page == 1 and "{date_from}" not in entry.page_url):
+        return entry.url
+    start = window.start if window else date(2000, 1, 1)
+    end = window.end if window else date.today()
+    return entry.page_url.format(
+        page=page, date_from=start.strftime(entry.date_format), date_to=end.strftime(entry.date_format)
+    )
+
+
+def initial_tasks(source: SourceConfig, plan: SourcePlan) -> list[DiscoveryTask]:
+    return [
+        DiscoveryTask(source.name, entry.kind, listing_url(entry, 1, plan.window) if entry.kind == "listing" else entry.url, i)
+        for i, entry in enumerate(source.discovery)
+    ]
+
+
+def _same_site(url: str, source: SourceConfig) -> bool:
+    return (urlsplit(url).hostname or "").lower() in source.allowed_hosts
+
+
+def process_document(
+    task: DiscoveryTask, text: str, source: SourceConfig, plan: SourcePlan, seen: set[str]
+) -> tuple[list[Link], list[DiscoveryTask]]:
+    """Links found in one document, and the further documents it leads to. `seen` holds the article
+    URLs already found for this source in this run (updated in place)."""
+    entry = source.discovery[task.entry_index]
+    follow: list[DiscoveryTask] = []
+    if task.kind == "feed":
+        found = list(parse_feed(text, task.url))
+    elif task.kind == "sitemap":
+        doc = parse_sitemap(text, task.url)
+        found = list(doc.links)
+        for child in doc.children[:HARD_SITEMAP_CAP]:
+            if plan.window is None or child.published is None or child.published.date() >= plan.window.start:
+                follow.append(DiscoveryTask(source.name, "sitemap", child.url, task.entry_index))
+    else:
+        assert entry.link_selector is not None  # validated in config
+        found = list(parse_listing(text, task.url, entry.link_selector))
+    new = [link for link in found if _same_site(link.url, source) and link.url not in seen]
+    seen.update(link.url for link in new)
+    if task.kind == "listing" and new and entry.page_url is not None:
+        limit = HARD_PAGE_CAP if plan.exhaustive else entry.max_pages
+        if task.page < limit:
+            next_url = listing_url(entry, task.page + 1, plan.window)
+            follow.append(DiscoveryTask(source.name, "listing", next_url, task.entry_index, task.page + 1))
+    return new, follow
+
+
+def discover(
+    sources: Iterable[SourceConfig], plans: Mapping[str, SourcePlan], fetch_texts: TextFetcher
+) -> DiscoveryResult:
+    """Read every source's discovery documents breadth-first, one fetch batch per round."""
+    by_name = {s.name: s for s in sources}
+    result = DiscoveryResult()
+    seen: dict[str, set[str]] = {name: set() for name in by_name}
+    pending = [task for name, s in by_name.items() for task in initial_tasks(s, plans[name])]
+    visited: set[str] = set()
+    while pending:
+        batch = [t for t in pending if t.url not in visited]
+        visited.update(t.url for t in batch)
+        texts = fetch_texts(batch) if batch else {}
+        pending = []
+        for task in batch:
+            source = by_name[task.source]
+            plan = plans[task.source]
+            text = texts.get(task.url)
+            if text is None:
+                result.documents_failed[task.source] = result.documents_failed.get(task.source, 0) + 1
+                continue
+            try:
+                links, follow = process_document(task, text, source, plan, seen[task.source])
+            except DiscoveryParseError as exc:
+                log.warning("%s: %s", task.source, exc)
+                result.documents_failed[task.source] = result.documents_failed.get(task.source, 0) + 1
+                continue
+            result.documents_read[task.source] = result.documents_read.get(task.source, 0) + 1
+            pending.extend(follow)
+            for link in links:
+                if plan.window is not None and not plan.window.contains(link.published):
+                    result.outside_window[task.source] = result.outside_window.get(task.source, 0) + 1
+                    continue
+                result.urls.append(DiscoveredUrl(task.source, link.url, task.url, link.published, link.title))
+    return result
+
+
+__all__ = [
+    "DateWindow",
+    "DiscoveryResult",
+    "DiscoveryTask",
+    "SourcePlan",
+    "TextFetcher",
+    "discover",
+    "initial_tasks",
+    "listing_url",
+    "process_document",
+]

@@ -1,0 +1,332 @@
+"""All access to the DuckDB warehouse goes through this package.
+
+The rest of the pipeline hands it typed records and asks it typed questions; nothing else opens the
+database. A later move to a shared catalog (DuckLake on PostgreSQL) replaces this package alone.
+Writes of one run batch happen in one transaction: a crash leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ingest.config import SourceConfig
+from ingest.records import (
+    Article,
+    ClusterAssignment,
+    ClusterMerge,
+    EventMention,
+    FetchAttempt,
+    Page,
+    TranslationLink,
+)
+from ingest.warehouse.migrations import apply_migrations, apply_views
+
+log = logging.getLogger("ingest.warehouse")
+
+
+@dataclass(frozen=True, slots=True)
+class UrlState:
+    url: str
+    source: str
+    state: str  # pending | done | dead | skipped
+    runs_attempted: int
+    etag: str | None
+    last_modified: str | None
+    last_attempt_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRunCounts:
+    """One row of the run report: what happened to one source in one run."""
+
+    source: str
+    discovered: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    failed_by_kind: tuple[tuple[str, int], ...] = ()
+    new_articles: int = 0
+    duplicates: int = 0
+    new_events: int = 0
+    status: str = "ok"  # ok | degraded | failed
+    advice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunBatch:
+    """Everything one run (or one chunk of a backfill) writes, loaded in one transaction."""
+
+    run_id: str
+    attempts: Sequence[FetchAttempt] = ()
+    url_updates: Sequence[UrlState] = ()
+    captures: Sequence[Page] = ()
+    articles: Sequence[Article] = ()
+    clusters: Sequence[ClusterAssignment] = ()
+    merges: Sequence[ClusterMerge] = ()
+    translations: Sequence[TranslationLink] = ()
+    mentions: Sequence[EventMention] = ()
+    signatures: Sequence[Any] = ()  # dedup SignatureRow records (see load_signatures)
+
+
+class Warehouse:
+    """An open DuckDB warehouse file (schema applied)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False) -> Warehouse:
+        path = Path(path)
+        if read_only:
+            return cls(duckdb.connect(str(path), read_only=True), path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path))
+        apply_migrations(con)
+        apply_views(con)
+        return cls(con, path)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("begin transaction")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+        self.con.execute("commit")
+
+    # ---- sources and runs -------------------------------------------------------------------------
+
+    def sync_sources(self, sources: Iterable[SourceConfig]) -> None:
+        rows = [
+            {"name": s.name, "home": s.home, "language": s.language, "kind": s.kind, "allowed_hosts": list(s.allowed_hosts)}
+            for s in sources
+        ]
+        with self.transaction():
+            self._insert("sources", rows, on_conflict="replace")
+
+    def start_run(
+        self, run_id: str, kind: str, sources: Sequence[str], window: tuple[date, date] | None = None
+    ) -> None:
+        self.con.execute(
+            "insert into runs (run_id, kind, started_at, status, window_start, window_end, sources)"
+            " values (?, ?, ?, 'running', ?, ?, ?)",
+            [run_id, kind, _now(), window[0] if window else None, window[1] if window else None, list(sources)],
+        )
+
+    def finish_run(self, run_id: str, status: str, per_source: Sequence[SourceRunCounts], message: str | None) -> None:
+        rows = [
+            {
+                "run_id": run_id,
+                "source": c.source,
+                "discovered": c.discovered,
+                "fetched": c.fetched,
+                "not_modified": c.not_modified,
+                "failed": c.failed,
+                "failed_by_kind": json.dumps(dict(c.failed_by_kind)),
+                "new_articles": c.new_articles,
+                "duplicates": c.duplicates,
+                "new_events": c.new_events,
+                "status": c.status,
+                "advice": c.advice,
+            }
+            for c in per_source
+        ]
+        total = {k: sum(getattr(c, k) for c in per_source) for k in
+                 ("discovered", "fetched", "not_modified", "failed", "new_articles", "duplicates", "new_events")}
+        with self.transaction():
+            self._insert("run_sources", rows, on_conflict="replace")
+            self.con.execute(
+                "update runs set finished_at = ?, status = ?, discovered = ?, fetched = ?, not_modified = ?,"
+                " failed = ?, new_articles = ?, duplicates = ?, new_events = ?, message = ? where run_id = ?",
+                [_now(), status, total["discovered"], total["fetched"], total["not_modified"], total["failed"],
+                 total["new_articles"], total["duplicates"], total["new_events"], message, run_id],
+            )
+
+    def last_completed_run(self, source: str) -> datetime | None:
+        """When this source last finished a run that reached it (for incremental discovery)."""
+        row = self.con.execute(
+            "select max(r.started_at) from runs r join run_sources s using (run_id)"
+            " where s.source = ? and s.status != 'failed' and r.kind in ('daily', 'backfill')",
+            [source],
+        ).fetchone()
+        return row[0] if row else None
+
+    # ---- URL state ------------------------------------------------------------------------------
+
+    def url_states(self, urls: Iterable[str]) -> dict[str, UrlState]:
+        wanted = list(set(urls))
+        if not wanted:
+            return {}
+        self.con.register("_wanted", pa.table({"url": wanted}))
+        try:
+            rows = self.con.execute(
+                "select u.url, source, state, runs_attempted, etag, last_modified, last_attempt_at"
+                " from url_state u join _wanted w using (url)"
+            ).fetchall()
+        finally:
+            self.con.unregister("_wanted")
+        return {r[0]: UrlState(*r) for r in rows}
+
+    def pending_urls(self, sources: Iterable[str], max_runs: int) -> list[tuple[str, str]]:
+        """(source, url) of article URLs that failed before and are still within the retry limit."""
+        names = list(sources)
+        rows = self.con.execute(
+            "select source, url from url_state where state = 'pending' and runs_attempted < ?"
+            " and list_contains(?, source) order by url",
+            [max_runs, names],
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def article_urls(self, urls: Iterable[str]) -> set[str]:
+        wanted = list(set(urls))
+        if not wanted:
+            return set()
+        self.con.register("_wanted", pa.table({"url": wanted}))
+        try:
+            return {r[0] for r in self.con.execute("select a.url from articles a join _wanted using (url)").fetchall()}
+        finally:
+            self.con.unregister("_wanted")
+
+    # ---- loading a run batch --------------------------------------------------------------------
+
+    def load_batch(self, batch: RunBatch) -> None:
+        """Write one batch atomically: all of it or, on any error or crash, none of it."""
+        with self.transaction():
+            self._insert("fetches", [_attempt_row(a, batch.run_id) for a in batch.attempts])
+            self._insert("url_state", [_url_state_row(u) for u in batch.url_updates], on_conflict="replace")
+            self._insert("raw_captures", [_capture_row(p, batch.run_id) for p in batch.captures if p.warc_file])
+            self._upsert_articles(batch.articles, batch.run_id)
+            self._insert("clusters", [_cluster_row(c, batch.run_id) for c in batch.clusters], on_conflict="replace")
+            self._insert("cluster_merges", [{"kept_id": m.kept_id, "merged_id": m.merged_id, "run_id": batch.run_id}
+                                            for m in batch.merges], on_conflict="ignore")
+            if batch.merges:
+                for m in batch.merges:
+                    self.con.execute("update clusters set cluster_id = ? where cluster_id = ?", [m.kept_id, m.merged_id])
+            self._insert("translations", [asdict(t) for t in batch.translations], on_conflict="ignore")
+            self._replace_mentions(batch.mentions)
+            if batch.signatures:
+                self._insert("dedup_signatures", [_signature_row(s) for s in batch.signatures], on_conflict="replace")
+
+    def _upsert_articles(self, articles: Sequence[Article], run_id: str) -> None:
+        if not articles:
+            return
+        now = _now()
+        rows = [_article_row(a, run_id, now) for a in articles]
+        self.con.register("_staging", _arrow(rows, "articles", self.con))
+        try:
+            self.con.execute(
+                "insert into articles by name select * from _staging on conflict (url) do update set"
+                " title = excluded.title, published_at = excluded.published_at, modified_at = excluded.modified_at,"
+                " authors = excluded.authors, language = excluded.language, body = excluded.body,"
+                " body_hash = excluded.body_hash, canonical_link = excluded.canonical_link,"
+                " alternates = excluded.alternates, payload_digest = excluded.payload_digest,"
+                " fetched_url = excluded.fetched_url, last_seen_at = excluded.last_seen_at"
+            )
+        finally:
+            self.con.unregister("_staging")
+
+    def _replace_mentions(self, mentions: Sequence[EventMention]) -> None:
+        urls = sorted({m.article_url for m in mentions})
+        if not urls:
+            return
+        self.con.execute("delete from event_mentions where list_contains(?, article_url)", [urls])
+        rows = []
+        counters: dict[str, int] = {}
+        for m in mentions:
+            counters[m.article_url] = counters.get(m.article_url, 0) + 1
+            row = asdict(m)
+            row["mention_no"] = counters[m.article_url]
+            row["people"] = list(m.people)
+            rows.append(row)
+        self._insert("event_mentions", rows)
+
+    def _insert(self, table: str, rows: Sequence[dict[str, Any]], on_conflict: str | None = None) -> None:
+        if not rows:
+            return
+        self.con.register("_staging", _arrow(rows, table, self.con))
+        try:
+            verb = {None: "insert", "replace": "insert or replace", "ignore": "insert or ignore"}[on_conflict]
+            self.con.execute(f"{verb} into {table} by name select * from _staging")
+        finally:
+            self.con.unregister("_staging")
+
+    # ---- reading ------------------------------------------------------------------------------
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.con.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, list(params)).fetchall()
+
+    def checkpoint(self) -> None:
+        self.con.execute("checkpoint")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _arrow(rows: Sequence[dict[str, Any]], table: str, con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """Rows as an Arrow table with the target table's column names (unknown keys dropped)."""
+    columns = [r[0] for r in con.execute(f"select column_name from information_schema.columns where table_name = ?"
+                                          f" order by ordinal_position", [table]).fetchall()]
+    present = [c for c in columns if c in rows[0]]
+    return pa.table({c: [r.get(c) for r in rows] for c in present})
+
+
+def _attempt_row(a: FetchAttempt, run_id: str) -> dict[str, Any]:
+    return {**asdict(a), "run_id": run_id}
+
+
+def _url_state_row(u: UrlState) -> dict[str, Any]:
+    row = asdict(u)
+    row["first_seen_at"] = u.last_attempt_at or _now()
+    return row
+
+
+def _capture_row(p: Page, run_id: str) -> dict[str, Any]:
+    return {"url": p.url, "fetched_at": p.fetched_at, "status": p.status, "content_type": p.content_type,
+            "warc_file": p.warc_file, "warc_offset": p.warc_offset, "payload_digest": p.payload_digest, "run_id": run_id}
+
+
+def _article_row(a: Article, run_id: str, now: datetime) -> dict[str, Any]:
+    return {
+        "url": a.url, "source": a.source, "fetched_url": a.fetched_url, "title": a.title,
+        "published_at": a.published_at, "modified_at": a.modified_at, "authors": list(a.authors),
+        "language": a.language, "body": a.body, "body_hash": a.body_hash, "canonical_link": a.canonical_link,
+        "alternates": json.dumps([list(x) for x in a.alternates]), "payload_digest": a.payload_digest,
+        "first_seen_at": a.fetched_at or now, "last_seen_at": a.fetched_at or now, "run_id": run_id,
+    }
+
+
+def _cluster_row(c: ClusterAssignment, run_id: str) -> dict[str, Any]:
+    return {**asdict(c), "run_id": run_id}
+
+
+def _signature_row(s: Any) -> dict[str, Any]:
+    return asdict(s)
+
+
+__all__ = ["RunBatch", "SourceRunCounts", "UrlState", "Warehouse"]
