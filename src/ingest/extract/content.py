@@ -1,0 +1,137 @@
+"""Main-content detection: score text blocks, pick the container that holds the article's paragraphs.
+
+Readability-style: each paragraph-like block with enough text gives points to its parent and
+grandparent; points shrink with link density and grow or shrink with class/id hints. The best container,
+plus sibling blocks that look like article text, is the main content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+_BLOCK_SELECTOR = "p, pre, blockquote, td, dd, li, h2, h3, div, section, article, main"
+_POSITIVE = re.compile(
+    r"article|body|content|entry|main|news|post|story|text|prose|blog|column|single|detail",
+    re.IGNORECASE,
+)
+_NEGATIVE = re.compile(
+    r"comment|meta|footer|footnote|sidebar|widget|related|share|social|menu|nav|banner|combx|masthead|"
+    r"promo|sponsor|shopping|tags|tool|popup|teaser|recommend|card|listing|archive|author-bio",
+    re.IGNORECASE,
+)
+_PARA_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd"})
+_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "form", "span"})
+
+
+@dataclass(frozen=True, slots=True)
+class ContentChoice:
+    """The chosen main-content nodes, in document order, and the score of the best one."""
+
+    nodes: tuple[LexborNode, ...]
+    score: float
+
+
+def class_weight(node: LexborNode) -> float:
+    attrs = node.attributes
+    hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if len(hint) < 2:
+        return 0.0
+    weight = 0.0
+    if _POSITIVE.search(hint):
+        weight += 25.0
+    if _NEGATIVE.search(hint):
+        weight -= 25.0
+    return weight
+
+
+def link_density(node: LexborNode, text_len: int | None = None) -> float:
+    total = text_len if text_len is not None else len(node.text())
+    if total <= 0:
+        return 0.0
+    linked = sum(len(a.text()) for a in node.css("a"))
+    return min(1.0, linked / total)
+
+
+def _paragraph_score(text: str) -> float:
+    length = len(text)
+    return 1.0 + text.count(",") + text.count("،") + min(length / 100.0, 3.0)
+
+
+def choose_content(root: LexborNode) -> ContentChoice | None:
+    """Pick the main-content container under `root` (usually <body>); None when no text block exists."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for block in root.css("p, pre, blockquote, td, dd"):
+        text = block.text().strip()
+        if len(text) < 25:
+            continue
+        points = _paragraph_score(text)
+        _credit(block, points, scores, nodes)
+    for div in root.css("div, section, article"):
+        direct = div.text(deep=False).strip()
+        if len(direct) < 60:
+            continue
+        # a div holding its own text (text separated by <br>) is a paragraph container itself
+        points = _paragraph_score(direct)
+        mid = div.mem_id
+        if mid not in nodes:
+            nodes[mid] = div
+            scores[mid] = class_weight(div)
+        scores[mid] += points
+        _credit(div, points / 2.0, scores, nodes)
+    if not scores:
+        return None
+    best_id = None
+    best_score = float("-inf")
+    for mid, raw in scores.items():
+        node = nodes[mid]
+        text_len = len(node.text())
+        final = raw * (1.0 - link_density(node, text_len))
+        scores[mid] = final
+        if final > best_score:
+            best_score = final
+            best_id = mid
+    assert best_id is not None
+    best = nodes[best_id]
+    return ContentChoice(nodes=_with_siblings(best, best_score, scores), score=best_score)
+
+
+def _credit(block: LexborNode, points: float, scores: dict[int, float], nodes: dict[int, LexborNode]) -> None:
+    parent = block.parent
+    level = 0
+    while parent is not None and level < 3:
+        if parent.tag in ("html", "#document"):
+            break
+        mid = parent.mem_id
+        if mid not in nodes:
+            nodes[mid] = parent
+            scores[mid] = class_weight(parent)
+        scores[mid] += points / (1.0 if level == 0 else 2.0 if level == 1 else 3.0 * level)
+        parent = parent.parent
+        level += 1
+
+
+def _with_siblings(best: LexborNode, best_score: float, scores: dict[int, float]) -> tuple[LexborNode, ...]:
+    parent = best.parent
+    if parent is None or parent.tag in ("html", "#document"):
+        return (best,)
+    threshold = max(10.0, best_score * 0.2)
+    best_weight = class_weight(best)
+    chosen: list[LexborNode] = []
+    for sib in parent.iter(include_text=False):
+        if sib.mem_id == best.mem_id:
+            chosen.append(sib)
+            continue
+        bonus = best_score * 0.2 if best_weight > 0 and class_weight(sib) == best_weight else 0.0
+        if scores.get(sib.mem_id, float("-inf")) + bonus >= threshold:
+            chosen.append(sib)
+            continue
+        if sib.tag == "p":
+            text = sib.text().strip()
+            ld = link_density(sib, len(text))
+            if (len(text) > 80 and ld < 0.25) or (0 < len(text) <= 80 and ld == 0 and re.search(r"\.( |$)", text)):
+                chosen.append(sib)
+    return tuple(chosen)

@@ -1,0 +1,151 @@
+"""extract_page: one HTML string in, one ExtractedPage out. Pure: no I/O, no network, no clock but
+the plausibility check on dates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import tzinfo
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
+
+from ingest.extract.boilerplate import remove_chrome
+from ingest.extract.content import choose_content
+from ingest.extract.dates import KYIV, UTC, parse_date_text, plausible
+from ingest.extract.errors import BadOverrideError, NotHtmlError
+from ingest.extract.jsonld import ARTICLE_TYPES, LISTING_TYPES, read_jsonld
+from ingest.extract.language import detect_language, normalise_declared
+from ingest.extract.metadata import pick_authors, pick_dates, pick_title, read_head
+from ingest.extract.pagetype import PageSignals, classify_page
+from ingest.extract.render import clean_inline, render_text
+from ingest.records import ExtractedPage
+
+OVERRIDE_KEYS = frozenset({"title", "body", "date"})
+# Naive local times on pages in these languages or under these country domains are read in this zone.
+_LOCAL_ZONES_BY_LANG: dict[str, tzinfo] = {"uk": KYIV}
+_LOCAL_ZONES_BY_TLD: dict[str, tzinfo] = {"ua": KYIV}
+
+
+def _check_overrides(overrides: Mapping[str, str] | None) -> dict[str, str]:
+    if not overrides:
+        return {}
+    unknown = set(overrides) - OVERRIDE_KEYS
+    if unknown:
+        raise BadOverrideError(f"unknown override key(s) {sorted(unknown)}; allowed: {sorted(OVERRIDE_KEYS)}")
+    for key, css in overrides.items():
+        if not isinstance(css, str) or not css.strip():
+            raise BadOverrideError(f"override {key!r} must be a non-empty CSS selector, got {css!r}")
+    return dict(overrides)
+
+
+def _select(tree: LexborHTMLParser, key: str, css: str) -> LexborNode | None:
+    try:
+        return tree.css_first(css)
+    except SelectolaxError as exc:
+        raise BadOverrideError(f"override {key!r} has an invalid CSS selector {css!r}: {exc}") from exc
+
+
+def _local_zone(url: str | None, declared_lang: str | None) -> tzinfo:
+    if declared_lang and declared_lang in _LOCAL_ZONES_BY_LANG:
+        return _LOCAL_ZONES_BY_LANG[declared_lang]
+    if url:
+        host = urlsplit(url).hostname or ""
+        tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+        if tld in _LOCAL_ZONES_BY_TLD:
+            return _LOCAL_ZONES_BY_TLD[tld]
+    return UTC
+
+
+def extract_page(
+    html: str, url: str | None = None, overrides: Mapping[str, str] | None = None
+) -> ExtractedPage:
+    """Extract title, body, dates, authors, language, canonical URL, alternates and page type.
+
+    `overrides` optionally maps "title"/"body"/"date" to CSS selectors that win over the generic rules.
+    Raises NotHtmlError for empty or non-string input, BadOverrideError for malformed overrides.
+    """
+    if not isinstance(html, str):
+        raise NotHtmlError(f"html must be str, got {type(html).__name__}")
+    if not html.strip():
+        raise NotHtmlError("html is empty")
+    if "\x00" in html[:2048]:
+        raise NotHtmlError("html looks binary (NUL bytes near the start)")
+    chosen = _check_overrides(overrides)
+    tree = LexborHTMLParser(html)
+    head = read_head(tree, url)
+    ld = read_jsonld(tree)
+    declared = (
+        normalise_declared(head.lang)
+        or normalise_declared(head.values.get("content-language"))
+        or normalise_declared(head.values.get("og:locale"))
+        or normalise_declared(ld.language)
+    )
+    tz = _local_zone(url, declared)
+    title = pick_title(tree, head, ld)
+    published, modified = pick_dates(tree, head, ld, url, tz)
+    authors = pick_authors(tree, head, ld)
+    headline_links = len(tree.css("h2 a, h3 a, h4 a"))
+    teaser_items = len(tree.css("article"))
+
+    if "title" in chosen:
+        node = _select(tree, "title", chosen["title"])
+        if node is not None and clean_inline(node.text()):
+            title = clean_inline(node.text())
+    if "date" in chosen:
+        node = _select(tree, "date", chosen["date"])
+        if node is not None:
+            dt = parse_date_text(node.attributes.get("datetime") or clean_inline(node.text()), tz)
+            if plausible(dt):
+                published = dt
+    body_node = _select(tree, "body", chosen["body"]) if "body" in chosen else None
+
+    remove_chrome(tree, protect=body_node)
+    if body_node is not None:
+        body = render_text([body_node])
+    else:
+        root = tree.body or tree.root
+        choice = choose_content(root) if root is not None else None
+        body = render_text(choice.nodes) if choice is not None else ""
+    body = _drop_title_echo(body, title)
+
+    detected = detect_language(body) if body else None
+    if detected is None and title:
+        detected = detect_language(title)
+    language = detected or declared
+    if tz is UTC and language in _LOCAL_ZONES_BY_LANG:
+        tz = _LOCAL_ZONES_BY_LANG[language]
+        published, modified = pick_dates(tree, head, ld, url, tz) if published is None else (published, modified)
+
+    paragraphs = body.count("\n\n") + 1 if body else 0
+    page_type = classify_page(
+        PageSignals(
+            url=url,
+            declared_article=bool(ld.types & ARTICLE_TYPES) or head.values.get("og:type", "").lower() == "article",
+            declared_listing=bool(ld.types & LISTING_TYPES) and not (ld.types & ARTICLE_TYPES),
+            body_chars=len(body),
+            body_paragraphs=paragraphs,
+            headline_links=headline_links,
+            teaser_items=teaser_items,
+        )
+    )
+    return ExtractedPage(
+        title=title,
+        body=body,
+        published=published,
+        modified=modified,
+        authors=authors,
+        language=language,
+        canonical_url=head.canonical,
+        page_type=page_type,
+        alternates=head.alternates,
+    )
+
+
+def _drop_title_echo(body: str, title: str | None) -> str:
+    """Drop a first paragraph that only repeats the title (the headline belongs in `title`)."""
+    if not body or not title:
+        return body
+    first, sep, rest = body.partition("\n\n")
+    if clean_inline(first).lower() == clean_inline(title).lower():
+        return rest
+    return body
