@@ -1,0 +1,194 @@
+"""Raw archive writer: every response body goes to gzip-per-record WARC files (request + response records);
+an identical payload is stored once and later copies become revisit records pointing to it.
+
+Crash safety: each record pair is built in memory and appended with one write + flush; a run always starts
+a new file, so a half-written tail (from a crash) is never appended to, and the reader stops cleanly at it.
+The digest index (digests.tsv) is appended only after the records are flushed."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urlsplit
+from types import TracebackType
+from typing import BinaryIO
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+log = logging.getLogger("ingest.fetch")
+
+INDEX_NAME = "digests.tsv"
+SOURCE_HEADER = "Ingest-Source"  # WARC header: the source name of the request
+REQUESTED_HEADER = "Ingest-Requested-URI"  # WARC header: the URL as requested (before redirects)
+ORIGINAL_ENCODING_HEADER = "X-Ingest-Original-Content-Encoding"  # HTTP header kept when we store decoded bytes
+_DROP_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
+def payload_digest(body: bytes) -> str:
+    """WARC-Payload-Digest form: 'sha1:' + base32 of the SHA-1."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveRef:
+    """Where a payload lives: the file name (relative to the archive folder), the record offset, its digest."""
+
+    warc_file: str
+    warc_offset: int
+    payload_digest: str
+    revisit: bool  # this response was stored as a revisit of an earlier identical payload
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One HTTP request/response pair to archive. `body` is the payload after Content-Encoding decoding."""
+
+    source: str
+    requested_url: str
+    url: str  # the URL that answered (after redirects), the WARC-Target-URI
+    request_headers: tuple[tuple[str, str], ...]
+    status: int
+    reason: str
+    http_version: str
+    response_headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: datetime
+
+
+def _request_line(url: str) -> str:
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return f"GET {target} HTTP/1.1"
+
+
+def _stored_headers(exchange: Exchange) -> list[tuple[str, str]]:
+    headers = [(k, v) for k, v in exchange.response_headers if k.lower() not in _DROP_HEADERS]
+    for key, value in exchange.response_headers:
+        if key.lower() == "content-encoding" and value.strip().lower() not in ("", "identity"):
+            headers.append((ORIGINAL_ENCODING_HEADER, value))
+    headers.append(("Content-Length", str(len(exchange.body))))
+    return headers
+
+
+class WarcArchive:
+    """Append-only WARC archive in `folder`. Use as a context manager (or call close()).
+
+    `max_file_bytes`: a new file is started once the current one is larger than this."""
+
+    def __init__(self, folder: Path | str, max_file_bytes: int = 1 << 30, prefix: str = "ingest") -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._max = max_file_bytes
+        self._prefix = prefix
+        self._lock = threading.Lock()
+        self._seq = 0
+        self._handle: BinaryIO | None = None
+        self._name = ""
+        self._digests: dict[str, tuple[str, int, str, str]] = self._load_index()
+        self._index = open(self.folder / INDEX_NAME, "a", encoding="utf-8")
+        self.records_written = 0
+        self.revisits_written = 0
+
+    def _load_index(self) -> dict[str, tuple[str, int, str, str]]:
+        index: dict[str, tuple[str, int, str, str]] = {}
+        path = self.folder / INDEX_NAME
+        if not path.exists():
+            return index
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) != 5 or not fields[2].isdigit():
+                    continue  # a torn last line after a crash
+                digest, name, offset, uri, date = fields
+                if (self.folder / name).exists():
+                    index.setdefault(digest, (name, int(offset), uri, date))
+        return index
+
+    def original_of(self, digest: str) -> tuple[str, int, str, str] | None:
+        """(file, offset, uri, warc_date) of the stored payload with this digest, if any."""
+        return self._digests.get(digest)
+
+    def _open_next(self) -> None:
+        self._close_file()
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        while True:
+            self._seq += 1
+            name = f"{self._prefix}-{stamp}-{os.getpid()}-{self._seq:05d}.warc.gz"
+            if not (self.folder / name).exists():
+                break
+        self._name = name
+        self._handle = open(self.folder / name, "ab")
+        info = BytesIO()
+        WARCWriter(info, gzip=True).write_record(
+            WARCWriter(BytesIO()).create_warcinfo_record(name, {"software": "ingest.fetch", "format": "WARC/1.0"}))
+        self._handle.write(info.getvalue())
+        self._handle.flush()
+
+    def write(self, exchange: Exchange) -> ArchiveRef:
+        """Archive a request/response pair; returns where the payload is stored."""
+        with self._lock:
+            if self._handle is None or self._handle.tell() > self._max:
+                self._open_next()
+            assert self._handle is not None
+            digest = payload_digest(exchange.body)
+            original = self._digests.get(digest)
+            buffer = BytesIO()
+            writer = WARCWriter(buffer, gzip=True)
+            date = datetime_to_iso_date(exchange.fetched_at.astimezone(timezone.utc).replace(tzinfo=None))
+            extra = {"WARC-Date": date, SOURCE_HEADER: exchange.source, REQUESTED_HEADER: exchange.requested_url}
+            req_headers = StatusAndHeaders(_request_line(exchange.url), list(exchange.request_headers),
+                                           is_http_request=True)
+            request = writer.create_warc_record(exchange.url, "request", http_headers=req_headers,
+                                                warc_headers_dict=dict(extra))
+            http_headers = StatusAndHeaders(f"{exchange.status} {exchange.reason}".strip(),
+                                            _stored_headers(exchange), protocol=exchange.http_version)
+            if original is not None:
+                response = writer.create_revisit_record(exchange.url, digest, original[2], original[3],
+                                                        http_headers=http_headers, warc_headers_dict=dict(extra))
+            else:
+                response = writer.create_warc_record(exchange.url, "response", payload=BytesIO(exchange.body),
+                                                     length=len(exchange.body), http_headers=http_headers,
+                                                     warc_headers_dict=dict(extra))
+            request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+            base = self._handle.tell()
+            writer.write_record(response)
+            writer.write_record(request)
+            self._handle.write(buffer.getvalue())
+            self._handle.flush()
+            self.records_written += 1
+            if original is not None:
+                self.revisits_written += 1
+                return ArchiveRef(original[0], original[1], digest, True)
+            self._digests[digest] = (self._name, base, exchange.url, date)
+            self._index.write(f"{digest}\t{self._name}\t{base}\t{exchange.url}\t{date}\n")
+            self._index.flush()
+            return ArchiveRef(self._name, base, digest, False)
+
+    def _close_file(self) -> None:
+        if self._handle is not None:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            self._handle = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_file()
+            if not self._index.closed:
+                self._index.close()
+
+    def __enter__(self) -> WarcArchive:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,99 @@
+"""Public entry points: fetch a batch of requests concurrently (async or sync) and get pages, attempts,
+per-URL outcomes and counts back."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ingest.fetch.archive import WarcArchive
+from ingest.fetch.config import FetchConfig, FetchRequest
+from ingest.fetch.outcome import FetchOutcome
+from ingest.fetch.robots import RobotsCache
+from ingest.fetch.run import FetchRun, ProgressCallback, make_client
+from ingest.records import FetchAttempt, Page, StageCounts
+
+log = logging.getLogger("ingest.fetch")
+
+SKIP_KINDS = frozenset({"unsupported_type", "robots_disallowed"})
+
+
+@dataclass(frozen=True, slots=True)
+class FetchBatch:
+    """Everything one batch produced.
+
+    pages: usable responses (2xx with a body of kind html/feed/sitemap, and 304s), in request order.
+    attempts: every HTTP attempt (one `fetches` row each), including robots.txt fetches.
+    outcomes: one per request, in request order: the page or the final error kind and whether it is transient.
+    counts: seen = requests, ok = pages, skipped = robots-disallowed or unsupported content, failed = by kind.
+    advice: one line per host that answered 403 (blocked), for the run summary.
+    """
+
+    pages: tuple[Page, ...]
+    attempts: tuple[FetchAttempt, ...]
+    outcomes: tuple[FetchOutcome, ...]
+    counts: StageCounts
+    advice: tuple[str, ...] = ()
+
+
+def count_outcomes(outcomes: Iterable[FetchOutcome]) -> StageCounts:
+    seen = ok = skipped = 0
+    failed: Counter[str] = Counter()
+    for outcome in outcomes:
+        seen += 1
+        if outcome.page is not None:
+            ok += 1
+        elif outcome.error_kind in SKIP_KINDS:
+            skipped += 1
+        else:
+            failed[outcome.error_kind or "unknown"] += 1
+    return StageCounts(seen=seen, ok=ok, skipped=skipped, failed=dict(sorted(failed.items())))
+
+
+async def fetch_all(requests: Iterable[FetchRequest], config: FetchConfig | None = None,
+                    archive: WarcArchive | None = None, on_progress: ProgressCallback | None = None,
+                    robots_cache: RobotsCache | None = None) -> FetchBatch:
+    """Fetch every request politely; never raises for a failed URL (its outcome says why).
+
+    archive: where response bodies are written (None: not archived). robots_cache: pass the same cache to
+    later batches of this process to fetch each robots.txt once per TTL."""
+    config = config or FetchConfig()
+    todo = list(requests)
+    for index, request in enumerate(todo):
+        if not isinstance(request, FetchRequest):
+            raise TypeError(f"requests[{index}] is a {type(request).__name__}, not a FetchRequest")
+    cache = robots_cache if robots_cache is not None else RobotsCache(ttl_s=config.robots_ttl_s)
+    done = 0
+
+    async with make_client(config) as client:
+        run = FetchRun(config, client, archive, cache)
+
+        async def one(request: FetchRequest) -> FetchOutcome:
+            nonlocal done
+            outcome = await run.fetch(request)
+            done += 1
+            if on_progress is not None:
+                on_progress(done, len(todo))
+            return outcome
+
+        outcomes = tuple(await asyncio.gather(*(one(r) for r in todo)))
+    counts = count_outcomes(outcomes)
+    log.info("fetched %d URLs: %d ok, %d skipped, failed %s (%d attempts)", counts.seen, counts.ok,
+             counts.skipped, counts.failed or "none", len(run.attempts))
+    return FetchBatch(
+        pages=tuple(o.page for o in outcomes if o.page is not None),
+        attempts=tuple(run.attempts),
+        outcomes=outcomes,
+        counts=counts,
+        advice=tuple(run.blocked_hosts.values()),
+    )
+
+
+def fetch_batch(requests: Iterable[FetchRequest], config: FetchConfig | None = None,
+                archive: WarcArchive | None = None, on_progress: ProgressCallback | None = None,
+                robots_cache: RobotsCache | None = None) -> FetchBatch:
+    """Synchronous wrapper of fetch_all (runs its own event loop; do not call from inside one)."""
+    return asyncio.run(fetch_all(requests, config, archive, on_progress, robots_cache))

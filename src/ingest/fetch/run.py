@@ -1,0 +1,204 @@
+"""One fetch run over a batch of requests: robots, politeness, redirects under the address guard, retries,
+archiving, and one FetchAttempt per attempt."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import httpx
+
+from ingest.fetch.advice import blocked_advice
+from ingest.fetch.archive import ArchiveRef, Exchange, WarcArchive
+from ingest.fetch.config import FetchConfig, FetchRequest
+from ingest.fetch.errors import FetchError, TerminalFetchError, fetch_error
+from ingest.fetch.exchange import REDIRECT_STATUSES, RawResponse, exchange
+from ingest.fetch.outcome import FetchOutcome, interpret
+from ingest.fetch.policy import backoff_delay, parse_retry_after, should_retry
+from ingest.fetch.politeness import HostGate
+from ingest.fetch.robots import RobotsCache, RobotsRules, origin_of, robots_url, rules_from_response
+from ingest.fetch.target import resolve_target
+from ingest.records import FetchAttempt
+
+log = logging.getLogger("ingest.fetch")
+
+ProgressCallback = Callable[[int, int], None]  # (requests finished, requests in the batch)
+
+
+def make_client(config: FetchConfig) -> httpx.AsyncClient:
+    """One client per batch: keep-alive pool sized to the global cap, no env proxies, no auto-redirects."""
+    timeout = httpx.Timeout(connect=config.connect_timeout_s, read=config.read_timeout_s,
+                            write=config.read_timeout_s, pool=config.total_timeout_s)
+    limits = httpx.Limits(max_connections=config.global_concurrency,
+                          max_keepalive_connections=config.global_concurrency)
+    return httpx.AsyncClient(timeout=timeout, limits=limits, trust_env=False, follow_redirects=False)
+
+
+class FetchRun:
+    """State of one batch. Create inside a running event loop; call `fetch(request)` per URL."""
+
+    def __init__(self, config: FetchConfig, client: httpx.AsyncClient, archive: WarcArchive | None,
+                 robots: RobotsCache) -> None:
+        self.config = config
+        self.client = client
+        self.archive = archive
+        self.robots = robots
+        self.gate = HostGate(config.global_concurrency, config.per_host_concurrency, config.min_delay_s,
+                             config.max_slowdown_factor, config.slowdown_floor_s)
+        self.rng = random.Random(config.jitter_seed)
+        self.attempts: list[FetchAttempt] = []
+        self.blocked_hosts: dict[str, str] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+        self._base_headers = {
+            "User-Agent": config.user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.8",
+            "Accept-Language": config.accept_language,
+            "Accept-Encoding": "gzip, deflate, br",
+        }
+
+    # -- robots ---------------------------------------------------------------------------------------------
+    async def _rules(self, url: str, source: str) -> RobotsRules:
+        origin = origin_of(url)
+        cached = self.robots.get(origin)
+        if cached is not None:
+            return cached
+        lock = self._robots_locks.setdefault(origin, asyncio.Lock())
+        async with lock:
+            cached = self.robots.get(origin)
+            if cached is not None:
+                return cached
+            rules = await self._fetch_rules(origin, source)
+            self.robots.put(origin, rules)
+            delay = rules.crawl_delay(self.config.user_agent)
+            host = origin_host(origin)
+            if delay is not None:
+                self.gate.set_crawl_delay(host, min(delay, self.config.max_crawl_delay_s))
+            if rules.state == "disallow_all":
+                log.warning("robots.txt of %s unavailable: its URLs stay pending this run", origin)
+            return rules
+
+    async def _fetch_rules(self, origin: str, source: str) -> RobotsRules:
+        url = robots_url(origin)
+        for number in range(1, min(2, self.config.max_attempts) + 1):
+            started, fetched_at = time.perf_counter(), datetime.now(timezone.utc)
+            try:
+                response = await self._follow(url, {origin_host(url): True}, {}, check_robots=False)
+            except FetchError as exc:
+                self._record(source, url, number, "robots", exc.status, 0, started, fetched_at, exc.kind,
+                             exc.detail, None)
+                if not should_retry(exc.kind, number, 2):
+                    return rules_from_response(None, "")
+                await asyncio.sleep(backoff_delay(number, self.config.backoff_base_s, self.config.max_backoff_s,
+                                                  self.rng))
+                continue
+            self._record(source, url, number, "robots", response.status, response.wire_bytes, started,
+                         fetched_at, None, None, response.url)
+            if response.status >= 500 and number < 2 and self.config.max_attempts > 1:
+                await asyncio.sleep(backoff_delay(number, self.config.backoff_base_s, self.config.max_backoff_s,
+                                                  self.rng))
+                continue
+            return rules_from_response(response.status, response.body.decode("utf-8", errors="replace"))
+        return rules_from_response(None, "")
+
+    # -- one attempt: redirects under the guard ---------------------------------------------------------------
+    async def _follow(self, url: str, allowed: dict[str, bool], extra_headers: dict[str, str],
+                      check_robots: bool, source: str = "") -> RawResponse:
+        visited = {url}
+        headers = {**self._base_headers, **extra_headers}
+        for hop in range(self.config.max_redirects + 1):
+            target = await resolve_target(url, allowed, self.config.host_map, self.config.connect_timeout_s)
+            if check_robots and self.config.respect_robots:
+                rules = await self._rules(url, source)
+                if rules.state == "disallow_all":
+                    raise fetch_error("robots_unavailable", f"robots.txt of {origin_of(url)} could not be fetched")
+                if not rules.allows(self.config.user_agent, url):
+                    raise TerminalFetchError("robots_disallowed", f"robots.txt of {origin_of(url)} disallows {url}")
+            async with self.gate.slot(target.host):
+                response = await exchange(self.client, target, headers, self.config)
+            self.gate.observe(target.host, response.status)
+            if response.status not in REDIRECT_STATUSES:
+                return response
+            location = response.header("location")
+            if not location:
+                raise TerminalFetchError("bad_redirect", f"HTTP {response.status} without Location from {url}",
+                                         response.status)
+            next_url = urldefrag(urljoin(url, location.strip()))[0]
+            if next_url in visited:
+                raise TerminalFetchError("redirect_loop", f"{url} redirects back to {next_url}", response.status)
+            if hop == self.config.max_redirects:
+                break
+            visited.add(next_url)
+            url = next_url
+        raise TerminalFetchError("too_many_redirects", f"more than {self.config.max_redirects} redirects from "
+                                 f"{next(iter(visited))}")
+
+    def _record(self, source: str, url: str, number: int, purpose: str, status: int | None, size: int,
+                started: float, fetched_at: datetime, kind: str | None, detail: str | None,
+                final_url: str | None) -> None:
+        self.attempts.append(FetchAttempt(
+            source=source, url=url, attempt=number, purpose=purpose,  # type: ignore[arg-type]
+            status=status, bytes=size, elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
+            error_kind=kind, fetched_at=fetched_at, final_url=final_url, error_detail=detail))
+
+    def _archive(self, request: FetchRequest, response: RawResponse, fetched_at: datetime) -> ArchiveRef | None:
+        if self.archive is None or not response.body:
+            return None
+        return self.archive.write(Exchange(
+            source=request.source, requested_url=request.url, url=response.url,
+            request_headers=response.request_headers, status=response.status, reason=response.reason,
+            http_version=response.http_version, response_headers=response.headers, body=response.body,
+            fetched_at=fetched_at))
+
+    # -- one URL: attempts with backoff -------------------------------------------------------------------------
+    async def fetch(self, request: FetchRequest) -> FetchOutcome:
+        conditional: dict[str, str] = {}
+        if request.etag:
+            conditional["If-None-Match"] = request.etag
+        if request.last_modified:
+            conditional["If-Modified-Since"] = request.last_modified
+        allowed = {h.lower(): True for h in (request.host, *request.allowed_hosts)}
+        number = 0
+        while True:
+            number += 1
+            started, fetched_at = time.perf_counter(), datetime.now(timezone.utc)
+            retry_after: float | None = None
+            try:
+                response = await self._follow(request.url, allowed, conditional, True, request.source)
+            except FetchError as exc:
+                error, status, size, final_url, kind, page, bad_bytes = exc, exc.status, 0, None, None, None, False
+            else:
+                status, size, final_url = response.status, response.wire_bytes, response.url
+                result = interpret(request, response, fetched_at, self._archive(request, response, fetched_at),
+                                   self.config.max_decompressed_bytes)
+                error, kind, page, bad_bytes = result.error, result.kind, result.page, result.decode_errors
+                if status in (429, 503):
+                    retry_after = parse_retry_after(response.header("retry-after"))
+                    if retry_after is not None:
+                        self.gate.pause(request.host, min(retry_after, self.config.max_retry_after_s))
+            detail = error.detail if error else ("undecodable bytes replaced" if bad_bytes else None)
+            self._record(request.source, request.url, number, request.purpose, status, size, started, fetched_at,
+                         error.kind if error else None, detail, final_url)
+            if error is not None and error.kind == "blocked":
+                host = origin_host(final_url) if final_url else request.host
+                if host not in self.blocked_hosts:
+                    self.blocked_hosts[host] = blocked_advice(host)
+                    log.warning("%s blocks this client (HTTP 403): %s", host, self.blocked_hosts[host])
+            if error is None or not should_retry(error.kind, number, self.config.max_attempts):
+                break
+            if retry_after is not None and retry_after > self.config.max_retry_after_s:
+                detail = f"{error.detail}; Retry-After {retry_after:.0f}s exceeds the cap, left for a later run"
+                break
+            wait = backoff_delay(number, self.config.backoff_base_s, self.config.max_backoff_s, self.rng)
+            await asyncio.sleep(max(wait, retry_after or 0.0))
+        return FetchOutcome(request, page, kind, error.kind if error else None, detail, number, status, bad_bytes)
+
+
+
+def origin_host(url: str) -> str:
+    """Lower-case host name of `url` (no port, no brackets)."""
+    return (urlsplit(url).hostname or "").lower()
