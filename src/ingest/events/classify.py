@@ -1,0 +1,162 @@
+"""Rules that read one sentence and say which events it states (pure; no dates, no offsets into bodies)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.events import cues
+from ingest.events.gazetteer import PartnerHit
+from ingest.events.numbers import parse_cardinal, parse_ordinal
+from ingest.records import EventType
+
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|inside|to|from|via|across|visit(?:ing|ed)?|hosted\s+by|held\s+in)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"|\b(?:in|at|near)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*"
+    r"|\bcapital,?\s+"
+    r"|(?<!\w)(?:у|в|на|до|біля|поблизу)\s+)$",
+)
+_PLACE_AFTER = re.compile(r"^\s*(?:capital|city|town|port|soil|territory|presidency|summit|sidelines|coast)\b", re.I)
+_BARE_SIGN_PLAN = re.compile(r"\b(?:to|will|would|could|can|may|might|shall|must|should)\s+(?:\w+\s+)?$", re.I)
+_PASSIVE_PLAN = re.compile(r"\b(?:will|would|could|should|to|may|might)\s+(?:soon\s+)?be\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """An event a sentence states, before dates and offsets are attached."""
+
+    event_type: EventType
+    partners: tuple[str, ...]  # empty for count claims, or when the sentence names no partner
+    trigger: tuple[int, int]  # span of the cue inside the sentence
+    confidence: float
+    count: int | None = None
+    ordinal: int | None = None
+    count_scope: str | None = None
+
+
+def is_place(text: str, hit: PartnerHit) -> bool:
+    """True when a country word names where something happened ("summit in Italy"), not a party."""
+    if hit.kind == "person":
+        return False
+    if _PLACE_BEFORE.search(text[max(0, hit.start - 40) : hit.start]):
+        return True
+    return hit.kind in ("demonym", "capital") and bool(_PLACE_AFTER.match(text[hit.end :]))
+
+
+def sentence_partners(text: str, hits: list[PartnerHit]) -> tuple[str, ...]:
+    """Distinct partner codes named as parties in the sentence, in order of appearance."""
+    return tuple(dict.fromkeys(h.iso for h in hits if not is_place(text, h)))
+
+
+def _counts(text: str) -> tuple[list[Finding], bool]:
+    """Count claims; the flag says a number stood before "agreements" (a count, not a signing)."""
+    found: dict[tuple[str, int], Finding] = {}
+    numeric = False
+    for scope, patterns in (("planned", cues.COUNT_PLANNED), ("signed", cues.COUNT_SIGNED)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                groups = m.groupdict()
+                try:
+                    n = parse_cardinal(groups["n"]) if groups.get("n") else parse_ordinal(groups["ord"])
+                except ValueError:
+                    continue
+                if any(m.start() < f.trigger[1] and f.trigger[0] < m.end() for f in found.values()):
+                    continue
+                numeric = numeric or bool(groups.get("n"))
+                found.setdefault(
+                    (scope, n), Finding("count_claim", (), (m.start(), m.end()), 0.85, count=n, count_scope=scope)
+                )
+    for m in cues.ORDINAL_COUNTRY.finditer(text):
+        qualified = len(m.group(0).split()) > 3 and not re.search(r"\b(?:to|that|with)\b", m.group(0))
+        n = parse_ordinal(m.group("ord"))
+        if not qualified and re.search(r"\bsign|\bconclud", text, re.I) and ("signed", n) not in found:
+            found[("signed", n)] = Finding("count_claim", (), m.span(), 0.75, count=n, count_scope="signed")
+    return sorted(found.values(), key=lambda f: f.trigger), numeric
+
+
+def _signed(text: str, on_topic: bool) -> tuple[tuple[int, int], float] | None:
+    """Span and confidence of a completed signing of a security agreement, or None."""
+    for verb in cues.SIGN_VERB.finditer(text):
+        word = verb.group(0).lower()
+        if word in ("sign", "signs") and _BARE_SIGN_PLAN.search(text[: verb.start()]):
+            continue
+        head = cues.HEAD_NOUN.search(text, verb.end(), min(len(text), verb.end() + 120))
+        if head is None:
+            continue
+        if cues.DISTRACTOR_HEAD.match(head.group(0)) or cues.DISTRACTOR_WORDS.search(text, verb.start(), head.end() + 40):
+            continue
+        window = text[verb.start() : min(len(text), head.end() + 60)]
+        if cues.SECURITY_WORDS.search(window):
+            return (verb.start(), head.end()), 0.9
+        if on_topic and re.match(r"(?:agreement|accord|document|угод|документ)", head.group(0), re.I):
+            return (verb.start(), head.end()), 0.6
+    for m in cues.SIGN_PASSIVE.finditer(text):
+        if _PASSIVE_PLAN.search(text[: m.end()].rsplit(" ", 1)[0]):
+            continue
+        region = text[max(0, m.start() - 80) : m.end()]
+        if cues.DISTRACTOR_WORDS.search(region) or cues.DISTRACTOR_HEAD.match(m.group(0)):
+            continue
+        if cues.SECURITY_WORDS.search(region):
+            return m.span(), 0.85
+        if on_topic:
+            return m.span(), 0.55
+    return None
+
+
+def _negotiation(text: str, on_topic: bool) -> Finding | None:
+    if not (on_topic or cues.TOPIC.search(text)):
+        return None
+    r = cues.ROUND.search(text)
+    if r is not None:
+        word = r.group("ord") or r.group("ord_uk") or r.group("num")
+        try:
+            ordinal: int | None = parse_ordinal(word)
+        except ValueError:
+            ordinal = None
+        if ordinal == 1:
+            return Finding("negotiations_started", (), r.span(), 0.85, ordinal=1)
+        return Finding("negotiation_round", (), r.span(), 0.85 if ordinal else 0.75, ordinal=ordinal)
+    s = cues.NEGOTIATION_START.search(text)
+    if s is not None:
+        return Finding("negotiations_started", (), s.span(), 0.8)
+    h = cues.HELD_TALKS.search(text)
+    if h is not None:
+        return Finding("negotiation_round", (), h.span(), 0.65)
+    a = cues.AGREED_TO_START.search(text)
+    if a is not None:
+        return Finding("negotiations_started", (), a.span(), 0.55)
+    return None
+
+
+def classify_sentence(text: str, on_topic: bool, headline: bool = False) -> list[Finding]:
+    """Events stated by one sentence; partners are attached by the caller.
+
+    `on_topic`: the article is about security agreements (lets "signed the agreement" count).
+    `headline`: the sentence is the title, where "X and Y to sign ..." is a plan.
+    """
+    if cues.NEGATED.search(text):
+        negotiation = _negotiation(text, on_topic)
+        return [negotiation] if negotiation else []
+    findings, numeric_count = _counts(text)
+    planned = cues.PLANNED.search(text)
+    if planned is None and headline:
+        planned = cues.PLANNED_HEADLINE.search(text)
+        if planned is not None and re.search(r"\bsigned\b", text, re.I):
+            planned = None
+    if planned is not None:
+        if cues.TOPIC.search(text) or on_topic:
+            findings.append(Finding("agreement_planned", (), planned.span(), 0.75))
+        return findings
+    signed = _signed(text, on_topic)
+    if signed is not None and not numeric_count:
+        ordinal = None
+        oc = cues.ORDINAL_COUNTRY.search(text)
+        if oc is not None:
+            ordinal = parse_ordinal(oc.group("ord"))
+        findings.append(Finding("agreement_signed", (), signed[0], signed[1], ordinal=ordinal))
+        return findings
+    if signed is None:
+        negotiation = _negotiation(text, on_topic)
+        if negotiation is not None:
+            findings.append(negotiation)
+    return findings

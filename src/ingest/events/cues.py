@@ -1,0 +1,138 @@
+"""The phrasings that signal each event kind, in English and Ukrainian (see the domain lexicon).
+
+Precedence when several match one sentence: negated > planned > count > signed > negotiation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.events.numbers import CARDINAL_RE, CARDINAL_UK_RE, ORDINAL_RE, ORDINAL_UK_RE
+
+_I = re.IGNORECASE
+N = CARDINAL_RE
+ORD = ORDINAL_RE
+_W = r"(?:[\w’'-]+\s+)"  # one word and its trailing space
+
+# ---- negation: the sentence denies a signing -------------------------------------------------------------
+NEGATED = re.compile(
+    r"\bno\s+(?:security\s+|bilateral\s+|such\s+)?(?:agreement|accord|deal|document)s?\s+(?:was|were|has been|had been|have been)\s+signed"
+    r"|\b(?:did not|didn't|failed to|(?:was|were)\s+not\s+able\s+to|(?:was|were)\s+unable\s+to|could not|couldn't"
+    r"|cannot|can't|won't|will not|would not|did not manage to)\s+(?:yet\s+)?(?:be\s+)?(?:sign|conclude|ink)"
+    r"|\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:signed|concluded)|\bnot\s+yet\s+(?:been\s+)?signed"
+    r"|\bnever\s+signed|\bwithout\s+signing|\bwas\s+not\s+signed|\bwere\s+not\s+signed"
+    r"|(?<!\w)не\s+(?:було\s+)?(?:підписал|підписан|уклал|укладен|вдалося підписати|змогли підписати)"
+    r"|(?<!\w)жодн\w*\s+угод\w*\s+не",
+    _I,
+)
+
+# ---- planned: a signing announced, expected or being prepared ----------------------------------------------
+PLANNED = re.compile(
+    r"\b(?:will|shall|'ll|would|could|may|might|can)\s+(?:soon\s+|also\s+|then\s+|be\s+able\s+to\s+|finally\s+)?(?:sign|ink|conclude|seal)\b"
+    r"|\b(?:will|would|could|is to|are to|should)\s+be\s+(?:signed|concluded|inked)"
+    r"|\b(?:is|are|was|were)\s+(?:set|expected|due|scheduled|going|ready|poised|planning|preparing|about|likely)\s+to\s+(?:sign|ink|be\s+signed|conclude)"
+    r"|\b(?:plans?|planned|planning|intends?|intend(?:ed|ing)|aims?|aiming|hopes?|hoping|expects?|expecting|agreed|agree|prepares?|preparing|ready)\s+to\s+sign"
+    r"|\bto\s+be\s+signed\b|\bupcoming\s+signing|\bahead\s+of\s+(?:the\s+)?signing|\bsigning\s+(?:is\s+)?(?:planned|scheduled|expected)"
+    r"|\bprepar(?:e|es|ing|ation\s+of|ations\s+for)\b[^.;]{0,60}?\b(?:agreements?|accords?|deals?|documents?|pacts?)\b"
+    r"|\bfinali[sz](?:e|es|ing)\b[^.;]{0,40}?\b(?:text|agreement|accord|deal|document|negotiations|work)"
+    r"|\b(?:in|at)\s+the\s+final\s+stages?\b|\bhome\s+stretch\b|\bat\s+the\s+first\s+opportunity\b"
+    r"|\b99\s?(?:%|percent|per cent)"
+    r"|\bworking\s+on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:security\s+)?(?:agreement|accord|deal)"
+    r"|\bto\s+sign\b[^.;]{0,80}\b(?:on|next|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)"
+    r"|(?<!\w)(?:підпишуть|підпише|підписуватимуть|буде\s+підписан|будуть\s+підписан|планують\s+підписати|планує\s+підписати"
+    r"|готуються\s+підписати|готується\s+підписати|мають\s+підписати|має\s+підписати|готу[юєї]\w*\s+(?:до\s+підписання|угод|безпеков)"
+    r"|підготовк\w*\s+(?:двосторонн\w+\s+)?(?:безпеков\w+\s+)?угод|завершу\w*\s+(?:роботу|текст|узгодження)|найближчим\s+часом\s+підпи)",
+    _I,
+)
+# "Ukraine and Poland to sign security pact": a headline infinitive is a plan.
+PLANNED_HEADLINE = re.compile(r"^[^.]{0,120}?\bto\s+(?:sign|ink|seal)\b", _I)
+
+# ---- signed ------------------------------------------------------------------------------------------------
+SIGN_VERB = re.compile(
+    r"\b(?:signed|signs|sign|signing\s+of|inked|inks|sealed|seals|concluded|concludes|entered\s+into)\b"
+    r"|(?<!\w)(?:підписали|підписала|підписав|підписано|уклали|уклала|уклав|укладено|підписують|підписує|укладають)(?!\w)",
+    _I,
+)
+SIGN_PASSIVE = re.compile(
+    r"\b(?:agreements?|accords?|pacts?|deals?|documents?|commitments|guarantees)\b[^.;]{0,100}?\b(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:officially\s+)?(?:signed|concluded|inked)\b",
+    _I,
+)
+# Head nouns of what was signed; the first one after the verb decides.
+HEAD_NOUN = re.compile(
+    r"\b(?:agreements?|accords?|pacts?|deals?|commitments|guarantees|assurances|treat(?:y|ies)|declarations?|statements?"
+    r"|compact|memorand(?:um|a)|documents?|partnership|charter|contracts?|protocols?|letters?\s+of\s+intent)\b"
+    r"|(?<!\w)(?:угод\w*|договір\w*|договор\w*|деклараці\w*|заяв\w*|меморандум\w*|документ\w*|зобов'язан\w*|зобов’язан\w*)",
+    _I,
+)
+DISTRACTOR_HEAD = re.compile(
+    r"^(?:treat|declaration|statement|compact|memorand|charter|contract|protocol|letter|partnership"
+    r"|договір|договор|деклараці|заяв|меморандум)",
+    _I,
+)
+DISTRACTOR_WORDS = re.compile(
+    r"\b(?:100|hundred|centennial|century)[- ]year|\bcentennial\b|\bfriendship\b|\bjoint\s+declaration\b"
+    r"|\bspecial\s+global\s+partnership\b|\bUkraine\s+Compact\b|\bgrain\b|\bfree\s+trade\b|\bvisa\b|\bcontract\b"
+    r"|(?<!\w)(?:дружб|столітн|сторічн)\w*",
+    _I,
+)
+SECURITY_WORDS = re.compile(
+    r"\bsecurity\b|\bdefen[cs]e\b|\blong[- ]term\s+(?:support|cooperation)\b|\bsupport\s+for\s+Ukraine\b"
+    r"|\bguarantees?\b|\bassurances\b"
+    r"|(?<!\w)(?:безпек\w*|гаранті\w*\s+безпеки|довгостроков\w*\s+підтримк\w*|оборон\w*)",
+    _I,
+)
+ORDINAL_COUNTRY = re.compile(
+    r"\bthe\s+(?P<ord>" + ORD + r")\s+(?:(?:non-G7|European|EU|NATO|[\w-]+)\s+)?(?:country|state|partner|nation|member\s+state)\b"
+    r"(?:\s+(?:to\s+sign|to\s+conclude|that\s+(?:has\s+)?signed|with\s+which))?",
+    _I,
+)
+
+# ---- counts ------------------------------------------------------------------------------------------------
+_AGREEMENTS = r"(?:agreements|accords|deals|pacts|documents|guarantees\s+agreements)"
+COUNT_SIGNED = [
+    re.compile(r"\b(?:has|have|had|'ve)\s+(?:already\s+|now\s+|so\s+far\s+|thus\s+far\s+)?(?:signed|concluded|finali[sz]ed|sealed|inked|secured)\s+(?:a\s+total\s+of\s+|over\s+|more\s+than\s+|some\s+)?(?P<n>" + N + r")\s+" + _W + r"{0,4}?" + _AGREEMENTS + r"\b", _I),
+    re.compile(r"\b(?:in\s+total,?\s+)?(?P<n>" + N + r")\s+" + _W + r"{0,3}?" + _AGREEMENTS + r"\s+(?:have|had|has)\s+(?:already\s+|now\s+|so\s+far\s+)?been\s+(?:signed|concluded)", _I),
+    re.compile(r"\b(?:seals?|sealed|signs?|signed|concluded|concludes)\s+(?P<n>" + N + r")\s+" + _W + r"{0,3}?" + _AGREEMENTS + r"\b", _I),
+    re.compile(r"\b(?:has|have|had|'ve)\s+(?:already\s+|now\s+|so\s+far\s+)?(?:signed|concluded|finali[sz]ed|sealed)\s+" + _W + r"{0,5}?" + _AGREEMENTS + r"\s+with\s+(?:a\s+total\s+of\s+)?(?P<n>" + N + r")\s+(?:[\w-]+\s+)?(?:states|countries|partners|nations|signatories)\b", _I),
+    re.compile(r"\b(?P<n>" + N + r")\s+(?:[\w-]+\s+)?(?:countries|states|partners|nations)\s+(?:have\s+|had\s+)?(?:already\s+)?(?:signed|concluded)\b", _I),
+    re.compile(r"\b" + _AGREEMENTS + r"\s+with\s+(?P<n>" + N + r")\s+signatories\b", _I),
+    re.compile(r"\bwith\s+the\s+EU\s+and\s+(?P<n>" + N + r")\s+(?:individual\s+)?(?:states|countries)\b", _I),
+    re.compile(r"\bthe\s+(?P<ord>" + ORD + r")\s+(?:bilateral\s+)?(?:security\s+)?(?:agreement|accord)\b", _I),
+    re.compile(r"(?<!\w)(?:уклала|уклали|підписала|підписали|має|маємо)\s+(?:вже\s+)?(?P<n>" + CARDINAL_UK_RE + r")\s+(?:[\w'’-]+\s+){0,3}?угод", _I),
+    re.compile(r"(?<!\w)(?P<n>" + CARDINAL_UK_RE + r")\s+(?:двосторонн\w+\s+)?безпеков\w+\s+угод\w*\s+(?:вже\s+)?(?:підписан|укладен)", _I),
+]
+COUNT_PLANNED = [
+    re.compile(r"\bprepar\w*\s+(?:to\s+sign\s+)?(?:an?\s+)?(?:another|additional|further|a\s+further|an\s+additional)?\s*(?P<n>" + N + r")\s+(?:more\s+|other\s+|additional\s+)?(?:new\s+)?" + _W + r"{0,3}?" + _AGREEMENTS + r"\b", _I),
+    re.compile(r"\bprepar\w*\s+to\s+sign\s+(?:another|a\s+further|an\s+additional)\s+(?P<n>" + N + r")\b", _I),
+    re.compile(r"\b(?P<n>" + N + r")\s+more\s+" + _W + r"{0,3}?(?:agreements|documents|deals)\s+(?:are|is)\s+(?:being\s+)?(?:prepared|negotiated|in\s+preparation)", _I),
+    re.compile(r"\b(?:negotiating|negotiations|talks|consultations)\s+(?:[\w-]+\s+){0,6}?with\s+(?P<n>" + N + r")\s+(?:more|other|additional|further)\s+(?:countries|states|partners)\b", _I),
+    re.compile(r"(?<!\w)готу\w*\s+(?:до\s+підписання\s+)?(?:ще\s+)?(?P<n>" + CARDINAL_UK_RE + r")\s+(?:[\w'’-]+\s+){0,3}?угод", _I),
+]
+
+# ---- negotiations ------------------------------------------------------------------------------------------
+NEGOTIATION_START = re.compile(
+    r"\b(?:start(?:ed|s|ing)?|beg[ia]n|begins|begun|launch(?:ed|es|ing)?|initiat(?:ed|es|ing)|open(?:ed|s)?|commenc(?:ed|es)|kick(?:ed)?\s+off)\b[^.;]{0,60}?\b(?:negotiations|talks|consultations)\b"
+    r"|\b(?:negotiations|talks|consultations)\b[^.;]{0,80}?\b(?:have|has|had)?\s*(?:started|begun|began|commenced|launched|kicked\s+off|got\s+under\s*way)\b"
+    r"|(?<!\w)(?:розпочали|розпочала|розпочав|розпочато|почали|розпочинають|стартували|стартував)\s+(?:[\w'’-]+\s+){0,3}?(?:переговор|консультаці)\w*"
+    r"|(?<!\w)(?:переговор|консультаці)\w*\s+(?:[\w'’-]+\s+){0,6}?(?:розпочато|розпочалися|стартували|почалися)",
+    _I,
+)
+ROUND = re.compile(
+    r"\b(?P<ord>" + ORD + r"|another|new|next|final|latest|regular|further|last|fresh|concluding|two-day|one-day)\s+round\s+of\s+(?:\w+\s+)?(?:negotiations|talks|consultations)\b"
+    r"|\bround\s+(?:No\.?\s*)?(?P<num>\d{1,2})\s+of\s+(?:negotiations|talks|consultations)\b"
+    r"|(?<!\w)(?P<ord_uk>" + ORDINAL_UK_RE + r"|черговий|черговому|новий|новому|завершальний|завершальному|наступний)\s+раунд\w*\s+(?:переговор|консультаці)\w*",
+    _I,
+)
+HELD_TALKS = re.compile(
+    r"\b(?:held|hold|holds|conducted|continued|resumed)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:round\s+of\s+)?(?:negotiations|talks|consultations)\s+(?:on|with|regarding)\b"
+    r"|(?<!\w)(?:провели|провів|провела|продовжили)\s+(?:\w+\s+)?(?:раунд\s+)?(?:переговор|консультаці)\w*",
+    _I,
+)
+AGREED_TO_START = re.compile(
+    r"\b(?:agreed|decided|instructed|assigned|tasked)\s+(?:[\w-]+\s+){0,4}?(?:to\s+)?(?:start|begin|launch|open|initiate)\b[^.;]{0,60}?\b(?:negotiations|talks|consultations|work|preparation)\b",
+    _I,
+)
+TOPIC = re.compile(
+    r"\bsecurity\b|\bguarantees?\b|\bassurances\b|\bbilateral\s+(?:agreement|accord|document)|\bG7\b|(?<!\w)(?:безпек\w*|гаранті\w*)",
+    _I,
+)
