@@ -267,3 +267,15 @@ __all__ = [
     "select_sources",
     "settings_from_env",
 ]
+
+
+def load_tables(path: Path | str = DEFAULT_SOURCES_FILE) -> dict[str, dict[str, Any]]:
+    """The optional [fetch] and [dedup] tables of the sources file (validated by the stage that owns them)."""
+    raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    tables: dict[str, dict[str, Any]] = {}
+    for name in ("fetch", "dedup"):
+        value = raw.get(name, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: [{name}] must be a table")
+        tables[name] = value
+    return tables

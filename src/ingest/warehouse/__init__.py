@@ -43,6 +43,8 @@ class UrlState:
     etag: str | None
     last_modified: str | None
     last_attempt_at: datetime | None
+    last_error_kind: str | None = None
+    last_status: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,8 @@ class Warehouse:
         self.con.register("_wanted", pa.table({"url": wanted}))
         try:
             rows = self.con.execute(
-                "select u.url, source, state, runs_attempted, etag, last_modified, last_attempt_at"
+                "select u.url, source, state, runs_attempted, etag, last_modified, last_attempt_at, last_error_kind,"
+                " last_status"
                 " from url_state u join _wanted w using (url)"
             ).fetchall()
         finally:

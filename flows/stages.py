@@ -1,0 +1,110 @@
+"""Prefect tasks over the library's stages, and the chain that runs them for one date window.
+
+Each task is one stage over one batch (never one task per page). Tasks open the warehouse by path, so the
+heavy stateless stages (fetch, extract, events) can run on any worker that can import `ingest`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from ingest.fetch import FetchBatch, FetchRequest
+from ingest.pipeline import stages
+from ingest.pipeline.context import RunContext
+from ingest.pipeline.report import markdown_summary, table_rows
+from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
+from ingest.records import Article, Page
+from ingest.warehouse import Warehouse
+
+FETCH_CHUNK = 500  # article pages per fetch/extract task
+
+
+@task(name="begin-run", cache_policy=NO_CACHE)
+def begin_run_task(ctx: RunContext) -> dict[str, Any]:
+    with Warehouse.open(ctx.settings.db_path) as wh:
+        return begin_run(wh, ctx)
+
+
+@task(name="discover", cache_policy=NO_CACHE)
+def discover_task(ctx: RunContext, plans: dict[str, Any]) -> stages.DiscoverOutput:
+    return stages.discover_stage(ctx, plans)
+
+
+@task(name="select", cache_policy=NO_CACHE)
+def select_task(ctx: RunContext, discovered: stages.DiscoverOutput) -> stages.Selection:
+    with Warehouse.open(ctx.settings.db_path) as wh:
+        return stages.select_stage(wh, ctx, discovered.urls)
+
+
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
+    return stages.fetch_stage(ctx, requests)
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_task(ctx: RunContext, pages: Sequence[Page]) -> stages.ExtractOutput:
+    return stages.extract_stage(ctx, pages)
+
+
+@task(name="dedup", cache_policy=NO_CACHE)
+def dedup_task(ctx: RunContext, articles: Sequence[Article]) -> stages.DedupOutput:
+    with Warehouse.open(ctx.settings.db_path) as wh:
+        return stages.dedup_stage(wh, ctx, articles)
+
+
+@task(name="events", cache_policy=NO_CACHE)
+def events_task(ctx: RunContext, articles: Sequence[Article]) -> stages.EventsOutput:
+    return stages.events_stage(ctx, articles)
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load_task(ctx: RunContext, totals: RunTotals) -> RunOutcome:
+    with Warehouse.open(ctx.settings.db_path) as wh:
+        outcome = stages.load_stage(wh, ctx, totals)
+        end_run(wh, ctx, outcome)
+    publish_analyst_copy(ctx.settings)
+    return outcome
+
+
+def run_window(ctx: RunContext, progress: Any = None) -> RunOutcome:
+    """discover -> select -> (fetch -> extract) per chunk -> dedup -> events -> load, for one window."""
+    logger = get_run_logger()
+    plans = begin_run_task(ctx)
+    discovered = discover_task(ctx, plans)
+    selection = select_task(ctx, discovered)
+    totals = RunTotals.start(ctx, discovered, selection)
+    requests = selection.requests
+    logger.info("%d article pages to fetch", len(requests))
+    for first in range(0, len(requests), FETCH_CHUNK):
+        chunk = requests[first:first + FETCH_CHUNK]
+        batch = fetch_task(ctx, chunk)
+        extracted = extract_task(ctx, batch.pages)
+        totals.add(chunk, batch, extracted)
+        logger.info("fetched %d/%d pages, %d articles so far", min(first + FETCH_CHUNK, len(requests)),
+                    len(requests), len(totals.articles))
+        if progress is not None:
+            progress(first + len(chunk), len(requests))
+    totals.dedup = dedup_task(ctx, totals.articles)
+    totals.events = events_task(ctx, totals.articles)
+    outcome = load_task(ctx, totals)
+    report_artifacts(ctx, outcome)
+    logger.info("run %s %s: %d new articles, %d duplicates, %d event mentions", ctx.run_id, outcome.status,
+                outcome.new_articles, outcome.duplicates, outcome.new_events)
+    return outcome
+
+
+def report_artifacts(ctx: RunContext, outcome: RunOutcome) -> None:
+    key = ctx.kind.replace("_", "-")
+    create_table_artifact(key=f"{key}-sources", table=table_rows(outcome.per_source),
+                          description=f"Run {ctx.run_id}: per-source counts")
+    create_markdown_artifact(
+        key=f"{key}-report",
+        markdown=markdown_summary(ctx.run_id, outcome.status, outcome.per_source, ctx.settings.db_path,
+                                  ctx.settings.resolved_analyst_db_path),
+        description=f"Run {ctx.run_id} summary",
+    )

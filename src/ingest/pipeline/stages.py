@@ -1,0 +1,343 @@
+"""The stages of one run as plain functions over serialisable batches.
+
+discover -> select -> fetch -> extract -> dedup -> events -> load. Each takes records and returns records
+plus counts; only `plan`, `select`, `dedup` (history) and `load` read or write the warehouse, and they do it
+through ingest.warehouse. Flows in flows/ call these functions as Prefect tasks; nothing here imports Prefect.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+from ingest.config import Settings
+from ingest.dedup import canonical_url
+from ingest.discover import DateWindow, DiscoveryTask, SourcePlan, discover
+from ingest.extract import extract_page
+from ingest.fetch import FetchBatch, FetchConfig, FetchRequest, blocked_advice, fetch_batch, is_transient
+from ingest.dedup import DedupDoc, DedupIndex, assign_clusters
+from ingest.events import extract_mentions
+from ingest.pipeline.articles import article_from_page
+from ingest.pipeline.context import RunContext
+from ingest.pipeline.run import RunOutcome, RunTotals, outcome_for
+from ingest.records import (
+    Article,
+    ClusterAssignment,
+    ClusterMerge,
+    DiscoveredUrl,
+    EventMention,
+    FetchAttempt,
+    Page,
+    TranslationLink,
+)
+from ingest.warehouse import RunBatch, UrlState, Warehouse
+
+log = logging.getLogger("ingest.pipeline")
+
+INITIAL_SINCE = date(2023, 7, 1)  # the G7 Joint Declaration track starts on 2023-07-12
+
+ProgressFn = Callable[[int, int], None]
+
+
+def fetch_config(settings: Settings, zero_delays: bool = False) -> FetchConfig:
+    return FetchConfig(
+        user_agent=settings.user_agent,
+        global_concurrency=settings.global_concurrency,
+        per_host_concurrency=settings.per_host_concurrency,
+        min_delay_s=0.0 if zero_delays else settings.min_delay_s,
+        max_attempts=settings.max_attempts,
+        host_map=dict(settings.host_map),
+    )
+
+
+# ---- plan ---------------------------------------------------------------------------------------
+
+
+def plan_sources(wh: Warehouse, ctx: RunContext, today: date | None = None) -> dict[str, SourcePlan]:
+    """How deep each source's discovery goes. A backfill reads its window exhaustively; a daily run reads
+    since the source's last run (minus the look-back), exhaustively only for a source with no history."""
+    today = today or datetime.now(timezone.utc).date()
+    plans: dict[str, SourcePlan] = {}
+    for source in ctx.sources:
+        if ctx.window is not None:
+            plans[source.name] = SourcePlan(ctx.window, exhaustive=True)
+            continue
+        last = wh.last_completed_run(source.name)
+        if last is None:
+            plans[source.name] = SourcePlan(DateWindow(INITIAL_SINCE, today), exhaustive=True)
+        else:
+            since = min(last.date(), today) - timedelta(days=ctx.settings.lookback_days)
+            plans[source.name] = SourcePlan(DateWindow(since, today), exhaustive=False)
+    return plans
+
+
+# ---- discover -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoverOutput:
+    urls: tuple[DiscoveredUrl, ...]
+    attempts: tuple[FetchAttempt, ...]
+    documents_read: Mapping[str, int]
+    documents_failed: Mapping[str, int]
+    advice: Mapping[str, str] = field(default_factory=dict)
+
+
+def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan]) -> DiscoverOutput:
+    """Read feeds, sitemaps and listings of every source; every HTTP attempt is kept."""
+    config = fetch_config(ctx.settings)
+    attempts: list[FetchAttempt] = []
+    advice: dict[str, str] = {}
+
+    def fetch_texts(tasks: Sequence[DiscoveryTask]) -> dict[str, str | None]:
+        requests = [
+            FetchRequest(t.source, t.url, "discovery", ctx.source(t.source).allowed_hosts) for t in tasks
+        ]
+        batch = fetch_batch(requests, config)
+        attempts.extend(batch.attempts)
+        advice.update(_advice(batch))
+        texts: dict[str, str | None] = {t.url: None for t in tasks}
+        for page in batch.pages:
+            if page.status == 200:
+                texts[page.url] = page.text
+        return texts
+
+    result = discover(ctx.sources, plans, fetch_texts)
+    unique: dict[str, DiscoveredUrl] = {}
+    for found in result.urls:
+        key = canonical_url(found.url)
+        unique.setdefault(key, replace(found, url=found.url))
+    for name in ctx.source_names:
+        log.info(
+            "%s: %d documents read, %d failed, %d article URLs (%d outside the window)",
+            name, result.documents_read.get(name, 0), result.documents_failed.get(name, 0),
+            sum(1 for u in unique.values() if u.source == name), result.outside_window.get(name, 0),
+        )
+    return DiscoverOutput(tuple(unique.values()), tuple(attempts), dict(result.documents_read),
+                          dict(result.documents_failed), advice)
+
+
+def _advice(batch: FetchBatch) -> dict[str, str]:
+    """Operator advice per source whose host refused the fetcher (403)."""
+    return {a.source: blocked_advice(urlsplit(a.url).hostname or "") for a in batch.attempts
+            if a.error_kind == "blocked"}
+
+
+# ---- select -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    requests: tuple[FetchRequest, ...]
+    already_loaded: Mapping[str, int]  # per source: discovered URLs skipped because they are loaded
+    retried: Mapping[str, int]  # per source: pending URLs from earlier runs tried again
+
+
+def select_stage(wh: Warehouse, ctx: RunContext, discovered: Sequence[DiscoveredUrl]) -> Selection:
+    """Which article URLs to fetch: new ones, pending ones from earlier runs, and (with a refresh window)
+    loaded ones old enough to look at again, with their validators for a conditional GET."""
+    by_url: dict[str, DiscoveredUrl] = {}
+    for item in discovered:
+        by_url.setdefault(canonical_url(item.url), item)
+    pending = wh.pending_urls(ctx.source_names, ctx.settings.max_runs_pending)
+    retried: Counter[str] = Counter()
+    for source, url in pending:
+        key = canonical_url(url)
+        if key not in by_url:
+            retried[source] += 1
+            by_url[key] = DiscoveredUrl(source, url, "pending")
+    loaded = wh.article_urls(by_url)
+    states = wh.url_states(item.url for item in by_url.values())
+    refresh_before = (
+        datetime.now(timezone.utc) - timedelta(days=ctx.settings.refresh_days)
+        if ctx.settings.refresh_days is not None else None
+    )
+    requests: list[FetchRequest] = []
+    skipped: Counter[str] = Counter()
+    for key, item in sorted(by_url.items()):
+        state = states.get(item.url)
+        if state is not None and state.state == "dead":
+            skipped[item.source] += 1
+            continue
+        if key in loaded:
+            last = state.last_attempt_at if state else None
+            if refresh_before is None or (last is not None and last > refresh_before):
+                skipped[item.source] += 1
+                continue
+        etag = state.etag if state and key in loaded else None
+        modified = state.last_modified if state and key in loaded else None
+        requests.append(FetchRequest(item.source, item.url, "article", ctx.source(item.source).allowed_hosts,
+                                     etag, modified))
+    return Selection(tuple(requests), dict(skipped), dict(retried))
+
+
+# ---- fetch --------------------------------------------------------------------------------------
+
+
+def fetch_stage(ctx: RunContext, requests: Sequence[FetchRequest], progress: ProgressFn | None = None) -> FetchBatch:
+    from ingest.fetch import WarcArchive
+
+    archive = WarcArchive(ctx.settings.resolved_raw_dir)
+    try:
+        return fetch_batch(list(requests), fetch_config(ctx.settings), archive, on_progress=progress)
+    finally:
+        archive.close()
+
+
+def url_updates(ctx: RunContext, requests: Sequence[FetchRequest], attempts: Sequence[FetchAttempt],
+                fetched: Sequence[Page], previous: Mapping[str, UrlState]) -> list[UrlState]:
+    """The new state of every requested article URL after this run's attempts."""
+    final: dict[str, FetchAttempt] = {}
+    for attempt in attempts:
+        if attempt.purpose == "article":
+            final[attempt.url] = attempt
+    pages = {p.url: p for p in fetched}
+    updates: list[UrlState] = []
+    for request in requests:
+        attempt = final.get(request.url)
+        page = pages.get(request.url)
+        before = previous.get(request.url)
+        runs = (before.runs_attempted if before else 0) + 1
+        if page is not None:
+            state = "done"
+        elif attempt is not None and attempt.error_kind and not _retry_later(attempt.error_kind):
+            state = "skipped"
+        else:
+            state = "dead" if runs >= ctx.settings.max_runs_pending else "pending"
+        updates.append(UrlState(
+            url=request.url, source=request.source, state=state, runs_attempted=runs,
+            etag=(page.etag if page else None) or (before.etag if before else None),
+            last_modified=(page.last_modified if page else None) or (before.last_modified if before else None),
+            last_attempt_at=attempt.fetched_at if attempt else datetime.now(timezone.utc),
+            last_error_kind=attempt.error_kind if attempt else None,
+            last_status=attempt.status if attempt else None,
+        ))
+    return updates
+
+
+def _retry_later(error_kind: str) -> bool:
+    """Whether a later run should try the URL again: transient failures, and 403s (an operator may change
+    the user agent or the network)."""
+    return is_transient(error_kind) or error_kind == "blocked"
+
+
+# ---- extract ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOutput:
+    articles: tuple[Article, ...]
+    skipped: Mapping[str, Mapping[str, int]]  # per source: reason -> count
+
+
+def extract_stage(ctx: RunContext, pages: Sequence[Page]) -> ExtractOutput:
+    """HTML pages to articles; listings, non-HTML, 304s and (in a backfill) articles outside the window are
+    counted and left out."""
+    articles: dict[str, Article] = {}
+    skipped: dict[str, Counter[str]] = {}
+    for page in pages:
+        reason = _skip_reason(page)
+        article: Article | None = None
+        if reason is None:
+            source = ctx.source(page.source)
+            extracted = extract_page(page.text, page.final_url or page.url, dict(source.selectors) or None)
+            article, reason = article_from_page(page, extracted, source)
+            if article is not None and ctx.window is not None and article.published_at is not None:
+                if not ctx.window.start <= _kyiv_date(article.published_at) <= ctx.window.end:
+                    article, reason = None, "outside_window"
+        if article is None:
+            skipped.setdefault(page.source, Counter())[reason or "unknown"] += 1
+            continue
+        articles.setdefault(article.url, article)
+    return ExtractOutput(tuple(articles.values()), {k: dict(v) for k, v in skipped.items()})
+
+
+def _skip_reason(page: Page) -> str | None:
+    if page.status == 304:
+        return "not_modified"
+    if page.status != 200:
+        return f"http_{page.status}"
+    if page.content_type not in ("text/html", "application/xhtml+xml"):
+        return "not_html"
+    if not page.text.strip():
+        return "empty"
+    return None
+
+
+def _kyiv_date(moment: datetime) -> date:
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo("Europe/Kyiv")).date()
+
+
+# ---- dedup --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DedupOutput:
+    assignments: tuple[ClusterAssignment, ...]
+    merges: tuple[ClusterMerge, ...]
+    translations: tuple[TranslationLink, ...]
+    signatures: tuple[Any, ...]
+    exact_url_duplicates: int = 0
+
+
+def dedup_documents(articles: Sequence[Article], ctx: RunContext) -> list[DedupDoc]:
+    return [
+        DedupDoc(url=a.url, text=a.body, published_at=a.published_at, source=a.source,
+                 source_kind=ctx.source(a.source).kind, language=a.language, title=a.title,
+                 alternates=a.alternates)
+        for a in articles
+    ]
+
+
+def dedup_stage(wh: Warehouse, ctx: RunContext, articles: Sequence[Article]) -> DedupOutput:
+    """Cluster this run's new or changed articles against every article loaded before."""
+    loaded = wh.article_urls(a.url for a in articles)
+    fresh = [a for a in articles if a.url not in loaded]
+    if not fresh:
+        return DedupOutput((), (), (), ())
+    index = DedupIndex.from_rows(wh.dedup_signatures(), ctx.dedup)
+    result = assign_clusters(dedup_documents(fresh, ctx), index, ctx.dedup)
+    return DedupOutput(tuple(result.assignments), tuple(result.merges), tuple(result.translations),
+                       tuple(result.signatures))
+
+
+# ---- events -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventsOutput:
+    mentions: tuple[EventMention, ...]
+
+
+def events_stage(ctx: RunContext, articles: Sequence[Article]) -> EventsOutput:
+    mentions: list[EventMention] = []
+    for article in articles:
+        mentions.extend(extract_mentions(article.url, article.body, article.published_at, article.language))
+    return EventsOutput(tuple(mentions))
+
+
+# ---- load ---------------------------------------------------------------------------------------
+
+
+def load_stage(wh: Warehouse, ctx: RunContext, totals: RunTotals) -> RunOutcome:
+    """Write the run in one transaction and rebuild the event facts; returns the run report."""
+    loaded_before = wh.article_urls(a.url for a in totals.articles)
+    new_articles = [a for a in totals.articles if a.url not in loaded_before]
+    dedup = totals.dedup or DedupOutput((), (), (), ())
+    events = totals.events or EventsOutput(())
+    updates = url_updates(ctx, totals.requests, totals.attempts, totals.pages, totals.previous_states)
+    wh.load_batch(RunBatch(
+        run_id=ctx.run_id, attempts=totals.attempts, url_updates=updates,
+        captures=[p for p in totals.pages if p.warc_file], articles=totals.articles,
+        clusters=dedup.assignments, merges=dedup.merges, translations=dedup.translations,
+        mentions=events.mentions, signatures=dedup.signatures,
+    ))
+    wh.refresh_events()
+    return outcome_for(ctx, totals, new_articles)
