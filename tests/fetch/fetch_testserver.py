@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 
@@ -13,18 +14,21 @@ from ingest.mirror.protocol import MirrorRequest, MirrorResponse
 Handler = Callable[[MirrorRequest, dict[str, object]], Awaitable[MirrorResponse]]
 
 
-class TestServer:
+class LoopbackServer:
     def __init__(self, handlers: dict[str, Handler], host: str = "127.0.0.1") -> None:
         self.handlers = handlers
         self.state: dict[str, object] = {}
         self.requests: list[MirrorRequest] = []
+        self.times: list[float] = []  # time.monotonic() of each request's arrival, parallel to `requests`
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._host = host
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.Server | None = None
         self.port = 0
 
-    def __enter__(self) -> TestServer:
+    def __enter__(self) -> LoopbackServer:
         self._thread.start()
         future = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
         future.result(10)
@@ -68,12 +72,18 @@ class TestServer:
                     "host", "").startswith("[") else dict(headers)["host"]
                 request = MirrorRequest(method, host, target, tuple(headers))
                 self.requests.append(request)
-                handler = self.handlers.get(host) or self.handlers.get("*")
-                response = await handler(request, self.state) if handler else MirrorResponse(404, (), b"no host")
-                await self._write(writer, response, method)
+                self.times.append(time.monotonic())
+                self.in_flight += 1
+                self.max_in_flight = max(self.max_in_flight, self.in_flight)
+                try:
+                    handler = self.handlers.get(host) or self.handlers.get("*")
+                    response = await handler(request, self.state) if handler else MirrorResponse(404, (), b"")
+                    await self._write(writer, response, method)
+                finally:
+                    self.in_flight -= 1
                 if response.close_after or dict(headers).get("connection", "").lower() == "close":
                     return
-        except (ConnectionError, asyncio.IncompleteReadError):
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             return
         finally:
             writer.close()
@@ -105,3 +115,8 @@ class TestServer:
         if chunked:
             writer.write(b"0\r\n\r\n")
             await writer.drain()
+
+
+    def paths(self, host: str | None = None) -> list[str]:
+        """Request targets seen so far (optionally only for one Host)."""
+        return [r.target for r in self.requests if host is None or r.host == host]

@@ -69,6 +69,16 @@ def _decode(body: bytes, encoding: str, source: CharsetSource) -> Decoded:
         return Decoded(body.decode(encoding, errors="replace"), encoding, source, True)
 
 
+def _misdeclared_utf8(result: Decoded, body: bytes) -> bool:
+    """A page labelled UTF-8 but written in a legacy charset (every non-ASCII run fails): detect instead.
+    A few bad bytes in a real UTF-8 page keep the label (they become U+FFFD)."""
+    if result.encoding != "utf-8" or not result.had_errors:
+        return False
+    bad = result.text.count("\ufffd")
+    non_ascii = sum(1 for byte in body if byte > 0x7F)
+    return bad > 20 and bad * 4 > non_ascii
+
+
 def decode_body(body: bytes, content_type_header: str | None = None) -> Decoded:
     """Decode `body` following the order BOM > HTTP header > document declaration > UTF-8 > detection."""
     for bom, encoding in _BOMS:
@@ -76,15 +86,13 @@ def decode_body(body: bytes, content_type_header: str | None = None) -> Decoded:
             return _decode(body[len(bom):], encoding, "bom")
     declared = normalise_charset(charset_from_content_type(content_type_header))
     if declared:
-        # a page declaring utf-8 in the header but written in another charset is common; trust the header
-        # only when the bytes agree, otherwise fall through to the document and detection.
         result = _decode(body, declared, "header")
-        if not result.had_errors or declared != "utf-8":
+        if not _misdeclared_utf8(result, body):
             return result
     sniffed = sniff_declared(body)
     if sniffed:
         result = _decode(body, *sniffed)
-        if not result.had_errors or sniffed[0] != "utf-8":
+        if not _misdeclared_utf8(result, body):
             return result
     try:
         return Decoded(body.decode("utf-8"), "utf-8", "utf-8", False)
