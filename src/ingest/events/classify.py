@@ -18,6 +18,7 @@ _PLACE_BEFORE = re.compile(
 )
 _PLACE_AFTER = re.compile(r"^\s*(?:capital|city|town|port|soil|territory|presidency|summit|sidelines|coast)\b", re.I)
 _BARE_SIGN_PLAN = re.compile(r"\b(?:to|will|would|could|can|may|might|shall|must|should)\s+(?:\w+\s+)?$", re.I)
+_ORDINAL_TO = re.compile(r"\b(?:became|becomes|become|is|was|as)\s+the\s+\S+\s+(?:[\w-]+\s+)?(?:country|state|nation|partner)\s+to\s+$", re.I)
 _PASSIVE_PLAN = re.compile(r"\b(?:will|would|could|should|to|may|might)\s+(?:soon\s+)?be\s*$", re.I)
 
 
@@ -78,7 +79,8 @@ def _signed(text: str, on_topic: bool) -> tuple[tuple[int, int], float] | None:
     """Span and confidence of a completed signing of a security agreement, or None."""
     for verb in cues.SIGN_VERB.finditer(text):
         word = verb.group(0).lower()
-        if word in ("sign", "signs") and _BARE_SIGN_PLAN.search(text[: verb.start()]):
+        before = text[: verb.start()]
+        if word in ("sign", "signs") and _BARE_SIGN_PLAN.search(before) and not _ORDINAL_TO.search(before):
             continue
         head = cues.HEAD_NOUN.search(text, verb.end(), min(len(text), verb.end() + 120))
         if head is None:
@@ -139,9 +141,11 @@ def classify_sentence(text: str, on_topic: bool, headline: bool = False) -> list
         return [negotiation] if negotiation else []
     findings, numeric_count = _counts(text)
     planned = cues.PLANNED.search(text)
-    if planned is None and headline:
+    if planned is None and headline and not text.rstrip().endswith("."):
         planned = cues.PLANNED_HEADLINE.search(text)
-        if planned is not None and re.search(r"\bsigned\b", text, re.I):
+        if planned is not None and (
+            re.search(r"\bsigned\b", text, re.I) or _ORDINAL_TO.search(text[: planned.end() - 4])
+        ):
             planned = None
     if planned is not None:
         if cues.TOPIC.search(text) or on_topic:

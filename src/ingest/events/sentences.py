@@ -36,7 +36,7 @@ _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
 
 # A line that opens a background section; everything after it restates earlier events.
 _BACKGROUND_HEAD = re.compile(
-    r"^\s*(?:Background|For reference|Recall|Reminder|Addendum|Context|Довідка|Нагадаємо|Нагадуємо"
+    r"^\s*(?:#+\s*)?(?:Background|For reference|Recall|Reminder|Addendum|Context|Довідка|Нагадаємо|Нагадуємо"
     r"|Контекст|Передісторія|Справка|Напомним)\b\s*[:.\-–—]?\s*",
     re.IGNORECASE,
 )

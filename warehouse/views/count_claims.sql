@@ -1,0 +1,72 @@
+-- count_claims: every printed statement of how many agreements Ukraine has signed (or is preparing), checked
+-- against the signings this warehouse knows as of the claim's date.
+--   claimed                  the number as printed (wrong figures are kept, that is the point)
+--   known_signed_before      signings extracted with a date before the claim's day
+--   known_signed_through     signings extracted with a date up to and including the claim's day
+--   official_before/through  the same, leaving out partners the reference marks as outside the official
+--                            G7-declaration tally (Croatia)
+--   verdict                  consistent when the claim lies between the before and through numbers of the
+--                            official tally (or of all signings), understated / overstated otherwise;
+--                            'not checked' for counts of agreements in preparation
+-- Claims come from events (one row per claim: copies of one release count once); the printing articles are
+-- in event_mentions.
+with claims as (
+    select
+        fact_key,
+        event_date as claim_date,
+        count as claimed,
+        split_part(fact_key, '|', 2) as count_scope,
+        mention_count,
+        source_count,
+        latest_evidence,
+        latest_evidence_url
+    from events
+    where event_type = 'count_claim'
+),
+
+signings as (
+    select e.partner, e.event_date, coalesce(r.counted_in_official_tally, true) as in_tally
+    from events e
+    left join reference_agreements r on r.iso2 = e.partner
+    where e.event_type = 'agreement_signed' and e.event_date is not null
+),
+
+known as (
+    select
+        c.fact_key,
+        count(s.partner) filter (where s.event_date < c.claim_date) as known_signed_before,
+        count(s.partner) filter (where s.event_date <= c.claim_date) as known_signed_through,
+        count(s.partner) filter (where s.event_date < c.claim_date and s.in_tally) as official_before,
+        count(s.partner) filter (where s.event_date <= c.claim_date and s.in_tally) as official_through
+    from claims c
+    left join signings s on true
+    group by c.fact_key
+),
+
+final as (
+    select
+        c.claim_date,
+        c.count_scope,
+        c.claimed,
+        k.known_signed_before,
+        k.known_signed_through,
+        k.official_before,
+        k.official_through,
+        case
+            when c.count_scope <> 'signed' or c.claim_date is null then 'not checked'
+            when c.claimed between k.official_before and k.official_through then 'consistent'
+            when c.claimed between k.known_signed_before and k.known_signed_through then 'consistent'
+            when c.claimed < least(k.official_before, k.known_signed_before) then 'understated'
+            else 'overstated'
+        end as verdict,
+        c.mention_count,
+        c.source_count,
+        c.latest_evidence,
+        c.latest_evidence_url,
+        c.fact_key
+    from claims c
+    join known k using (fact_key)
+    order by c.claim_date nulls last, c.count_scope, c.claimed
+)
+
+select * from final
