@@ -12,6 +12,7 @@ parameter `fail=N` sets how many requests fail first (default 1). Paths (all GET
 /hang                       never answers; /hang-once hangs `fail` times, then 200
 /trickle                    200 whose body arrives one small chunk every `every` s (default 0.2) for `chunks`
 /short-body                 Content-Length larger than the body, connection closed (`fail` times, then 200)
+/gzipped, /brotli           a normal page sent with Content-Encoding gzip / br
 /gzip-bomb, /brotli-bomb    a small compressed body that expands to 64 MiB of spaces
 /huge                       a 20 MB HTML page with Content-Length; /huge-chunked the same without it
 /redirect-loop              /redirect-loop -> /redirect-loop-b -> /redirect-loop
@@ -171,6 +172,12 @@ async def handle(request: MirrorRequest, state: dict[str, object]) -> MirrorResp
             return MirrorResponse(200, (("Content-Type", HTML), ("Content-Length", "5000")),
                                   b"<html><body><p>cut", close_after=True)
         return page("complete body")
+    if path in ("/gzipped", "/brotli"):
+        plain = _html(f"compressed page {path}", "This page travels compressed. " * 50).encode("utf-8")
+        if path == "/gzipped":
+            return MirrorResponse(200, (("Content-Type", HTML), ("Content-Encoding", "gzip")),
+                                  gzip.compress(plain, mtime=0))
+        return MirrorResponse(200, (("Content-Type", HTML), ("Content-Encoding", "br")), brotli.compress(plain))
     if path == "/gzip-bomb":
         return MirrorResponse(200, (("Content-Type", HTML), ("Content-Encoding", "gzip")), gzip_bomb())
     if path == "/brotli-bomb":
