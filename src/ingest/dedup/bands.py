@@ -1,0 +1,73 @@
+"""LSH band tables: per band, the keys sorted with their row numbers; lookups and inserts are vectorised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+
+
+@dataclass(slots=True)
+class BandTables:
+    """keys[b] sorted ascending; rows[b][i] is the row whose band-b key is keys[b][i] (ties by row)."""
+
+    keys: list[U64]
+    rows: list[I32]
+
+    @classmethod
+    def empty(cls, bands: int) -> BandTables:
+        return cls([np.zeros(0, dtype=np.uint64) for _ in range(bands)], [np.zeros(0, dtype=np.int32) for _ in range(bands)])
+
+    @classmethod
+    def build(cls, keys: U64, rows: I64) -> BandTables:
+        """Tables of `keys` (n, bands) for row numbers `rows` (n,)."""
+        tables = cls([], [])
+        for band in range(keys.shape[1]):
+            column = keys[:, band]
+            order = np.lexsort((rows, column))
+            tables.keys.append(np.ascontiguousarray(column[order]))
+            tables.rows.append(rows[order].astype(np.int32))
+        return tables
+
+    def insert(self, keys: U64, rows: I64) -> None:
+        """Add rows (numbers larger than every stored row, so ties stay ordered by row)."""
+        for band in range(keys.shape[1]):
+            column = keys[:, band]
+            order = np.lexsort((rows, column))
+            new_keys = column[order]
+            at = np.searchsorted(self.keys[band], new_keys, side="right")
+            self.keys[band] = np.insert(self.keys[band], at, new_keys)
+            self.rows[band] = np.insert(self.rows[band], at, rows[order].astype(np.int32))
+
+    def candidates(self, queries: U64, max_bucket: int) -> tuple[I64, I64]:
+        """Distinct (query index, row) pairs sharing at least one band key; at most `max_bucket` rows (the
+        lowest-numbered, i.e. earliest loaded) per bucket and band."""
+        q_parts: list[I64] = []
+        r_parts: list[I64] = []
+        n_queries = queries.shape[0]
+        for band, (keys, rows) in enumerate(zip(self.keys, self.rows, strict=True)):
+            if keys.size == 0:
+                continue
+            column = queries[:, band]
+            lo = np.searchsorted(keys, column, side="left")
+            hi = np.searchsorted(keys, column, side="right")
+            count = np.minimum(hi - lo, max_bucket)
+            total = int(count.sum())
+            if total == 0:
+                continue
+            run_start = np.cumsum(count) - count
+            pos = np.repeat(lo - run_start, count) + np.arange(total)
+            q_parts.append(np.repeat(np.arange(n_queries, dtype=np.int64), count))
+            r_parts.append(rows[pos].astype(np.int64))
+        if not q_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        q = np.concatenate(q_parts)
+        r = np.concatenate(r_parts)
+        width = int(r.max()) + 1
+        pair = np.unique(q * width + r)
+        return pair // width, pair % width

@@ -1,0 +1,66 @@
+"""Everything dedup computes from an article's text, for many articles at once."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ingest.dedup.config import DedupConfig
+from ingest.dedup.features import credited_families, stated_facts
+from ingest.dedup.normalize import clean_for_comparison
+from ingest.dedup.signature import sign
+from ingest.dedup.tokens import shingle_batch, tokenize_batch
+
+U32 = npt.NDArray[np.uint32]
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprints:
+    """Row i describes text i: MinHash signature, shingle count, exact key, credits and facts."""
+
+    signatures: U32
+    sizes: I64
+    exact_keys: tuple[str, ...]
+    credits: tuple[tuple[str, ...], ...]
+    facts: tuple[tuple[str, ...], ...]
+
+
+def exact_key(token_hashes: npt.NDArray[np.uint64]) -> str:
+    """blake2b-128 hex of a normalised token-hash sequence (little-endian uint64)."""
+    return hashlib.blake2b(token_hashes.astype("<u8").tobytes(), digest_size=16).hexdigest()
+
+
+def fingerprint(
+    texts: Sequence[str], config: DedupConfig, titles: Sequence[str | None] | None = None, with_features: bool = True
+) -> Fingerprints:
+    """Fingerprints of `texts`, hashed config.batch_docs at a time (vectorised within a batch)."""
+    if titles is not None and len(titles) != len(texts):
+        raise ValueError(f"{len(titles)} titles for {len(texts)} texts")
+    sig_parts: list[U32] = []
+    size_parts: list[I64] = []
+    keys: list[str] = []
+    credits: list[tuple[str, ...]] = []
+    facts: list[tuple[str, ...]] = []
+    for lo in range(0, len(texts), config.batch_docs):
+        cleaned = [clean_for_comparison(t) for t in texts[lo : lo + config.batch_docs]]
+        tokens = tokenize_batch(cleaned)
+        signed = sign(shingle_batch(tokens, config.shingle_size), config.num_perm)
+        sig_parts.append(signed.signatures)
+        size_parts.append(signed.sizes)
+        offsets = tokens.offsets
+        keys.extend(exact_key(tokens.hashes[offsets[i] : offsets[i + 1]]) for i in range(len(cleaned)))
+        if with_features:
+            credits.extend(credited_families(c) for c in cleaned)
+            batch_titles = titles[lo : lo + config.batch_docs] if titles is not None else [None] * len(cleaned)
+            facts.extend(stated_facts(c, t) for c, t in zip(cleaned, batch_titles, strict=True))
+        else:
+            credits.extend(() for _ in cleaned)
+            facts.extend(() for _ in cleaned)
+    if not sig_parts:
+        return Fingerprints(np.zeros((0, config.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64), (), (), ())
+    return Fingerprints(np.concatenate(sig_parts), np.concatenate(size_parts), tuple(keys), tuple(credits), tuple(facts))

@@ -1,0 +1,62 @@
+"""Comparison-only text normalisation (stored text stays as extracted).
+
+Steps: NFKD compatibility normalisation (NFKC's folding, plus diacritics dropped), case folding, page chrome
+that survived extraction dropped (whole boilerplate lines, repeated lines, and everything after a tail marker
+such as "Read more", "Свіжі дописи", "Top article" or a "Background" / "For reference" section that repeats
+old news), punctuation removed by tokenising into letter/digit runs, transliteration variants folded
+(data/variants.json). `normalise_text` is the reference form; ingest.dedup.tokens computes the same tokens
+vectorised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from ingest.dedup.tables import load_tables, strip_marks
+
+
+def clean_for_comparison(text: str) -> str:
+    """Case-folded NFKD text with chrome lines removed, one kept line per line (marks still present)."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected article text as str, got {type(text).__name__}")
+    tables = load_tables()
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    kept: list[str] = []
+    seen: set[str] = set()
+    for raw_line in folded.splitlines():
+        line = raw_line.strip()
+        if not line:
+            continue
+        key = line if line.isascii() else strip_marks(line)
+        bare = key.rstrip(":").strip()
+        if kept and bare in tables.tail_markers:
+            break
+        if bare in tables.chrome_lines or key.startswith(tables.chrome_prefixes) or key in seen:
+            continue
+        seen.add(key)
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def normalise_tokens(text: str) -> list[str]:
+    """The comparison tokens of `text`: letter/digit runs of the cleaned text, variants folded."""
+    cleaned = clean_for_comparison(text)
+    folds = load_tables().token_folds
+    chars = [
+        ch if ch.isalnum() else " "
+        for ch in cleaned
+        if not unicodedata.combining(ch)
+    ]
+    return [folds.get(token, token) for token in "".join(chars).split()]
+
+
+def normalise_text(text: str) -> str:
+    """The normalised form of an article body: its comparison tokens joined by single spaces."""
+    return " ".join(normalise_tokens(text))
+
+
+def body_hash(text: str) -> str:
+    """sha256 hex digest of `normalise_text(text)` (UTF-8): equal for bodies that differ only in chrome,
+    case, punctuation, whitespace, diacritics or transliteration variants."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()

@@ -1,0 +1,77 @@
+"""Link editions of one release in different languages (TranslationLink), never merging their clusters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ingest.dedup.config import DedupConfig
+from ingest.dedup.features import source_family
+from ingest.dedup.index import DedupIndex
+from ingest.dedup.models import DedupDoc, SignatureRow, timestamp
+from ingest.records import TranslationLink
+
+
+def facts_agree(a: Sequence[str], b: Sequence[str], config: DedupConfig) -> int:
+    """Number of shared facts when they are enough to call two editions one release, else 0."""
+    shared = len(set(a) & set(b))
+    smaller = min(len(a), len(b))
+    if shared >= config.translation_min_facts and smaller and shared / smaller >= config.translation_fact_overlap:
+        return shared
+    return 0
+
+
+def link_translations(
+    ordered: Sequence[DedupDoc], rows: Sequence[SignatureRow | None], index: DedupIndex, config: DedupConfig
+) -> list[TranslationLink]:
+    """hreflang links between new articles and known or new ones (either side may declare the alternate);
+    failing that, the best heuristic partner: same source family, another language, published within
+    config.translation_window_hours, and enough shared names and numbers (facts_agree)."""
+    links: dict[frozenset[str], TranslationLink] = {}
+    batch_pos = {row.url: pos for pos, row in enumerate(rows) if row is not None}
+
+    def add(a: str, b: str, method: str) -> None:
+        if a != b:
+            links.setdefault(frozenset((a, b)), TranslationLink(article_url=a, translation_url=b, method=method))
+
+    for pos, row in enumerate(rows):
+        if row is None:
+            continue
+        for alternate in row.alternates:
+            if alternate in batch_pos or index.row_of_url(alternate) is not None:
+                add(row.url, alternate, "hreflang")
+        for other in index.rows_with_alternate(row.url):
+            add(row.url, index.rows[other].url, "hreflang")
+    linked = {url for pair in links for url in pair}
+    window = config.translation_window_hours * 3600.0
+    by_family: dict[str, list[int]] = {}
+    for pos, row in enumerate(rows):
+        if row is not None and row.language is not None and row.published_at is not None:
+            by_family.setdefault(source_family(row.source), []).append(pos)
+    for family, positions in by_family.items():
+        languages = {rows[p].language for p in positions if rows[p] is not None}
+        for pos in positions:
+            row = rows[pos]
+            if row is None or row.url in linked or row.language is None:
+                continue
+            moment = timestamp(row.published_at)
+            options: list[tuple[int, float, str]] = []
+            for other_row in index.family_rows_between(family, moment - window, moment + window, row.language):
+                other = index.rows[other_row]
+                score = facts_agree(row.facts, other.facts, config)
+                if score:
+                    options.append((-score, abs(timestamp(other.published_at) - moment), other.url))
+            if len(languages) > 1:
+                for other_pos in positions:
+                    other = rows[other_pos]
+                    if other is None or other.language == row.language:
+                        continue
+                    gap = abs(timestamp(other.published_at) - moment)
+                    score = facts_agree(row.facts, other.facts, config) if gap <= window else 0
+                    if score:
+                        options.append((-score, gap, other.url))
+            if options:
+                best = min(options)[2]
+                if best not in linked:
+                    add(row.url, best, "heuristic")
+                    linked.update((row.url, best))
+    return list(links.values())
