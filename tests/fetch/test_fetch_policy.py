@@ -68,6 +68,10 @@ def test_robots_rules_disallow_allow_and_crawl_delay() -> None:
     assert rules.allows(UA, "https://x.test/news/1") and not rules.allows(UA, "https://x.test/private/a")
     assert rules.crawl_delay(UA) == 3.0
     assert not rules.allows("OtherBot/1.0", "https://x.test/news/1")
+    assert rules_from_response(200, "User-agent: *\nCrawl-delay: 0.5\n").crawl_delay(UA) == 0.5
+    assert rules_from_response(200, "User-agent: other\nCrawl-delay: 9\n").crawl_delay(UA) is None
+    assert rules_from_response(200, "User-agent: *\nCrawl-delay: 7\nUser-agent: ingest\nCrawl-delay: 2\n"
+                               ).crawl_delay(UA) == 2.0
     assert rules_from_response(404, "").allows(UA, "https://x.test/a")
     assert rules_from_response(403, "").allows(UA, "https://x.test/a")
     assert not rules_from_response(503, "").allows(UA, "https://x.test/a")

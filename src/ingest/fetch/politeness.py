@@ -57,7 +57,11 @@ class HostGate:
         return state
 
     def set_crawl_delay(self, host: str, seconds: float | None) -> None:
-        self._state(host).crawl_delay_s = seconds
+        """Honour robots Crawl-delay from now on (also for the next request start)."""
+        state = self._state(host)
+        state.crawl_delay_s = seconds
+        if seconds:
+            state.next_start = max(state.next_start, time.monotonic() + seconds)
 
     def pause(self, host: str, seconds: float) -> None:
         """No request to `host` starts for `seconds` (Retry-After)."""
@@ -65,8 +69,12 @@ class HostGate:
         state.next_start = max(state.next_start, time.monotonic() + seconds)
 
     def observe(self, host: str, status: int | None) -> None:
+        """Adapt to an answer: after 429/503 the next start is pushed out by the (larger) new delay."""
         state = self._state(host)
         state.factor = next_slowdown(state.factor, status, self._max_factor)
+        if status in SLOWDOWN_STATUSES:
+            delay = host_delay(self._min_delay, state.crawl_delay_s, state.factor, self._floor)
+            state.next_start = max(state.next_start, time.monotonic() + delay)
 
     def factor(self, host: str) -> float:
         return self._state(host).factor

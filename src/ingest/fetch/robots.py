@@ -30,16 +30,47 @@ class RobotsRules:
         return _cached_parser(self).can_fetch(user_agent, url)
 
     def crawl_delay(self, user_agent: str) -> float | None:
+        """Crawl-delay (fractions allowed, unlike urllib's) of the group for `user_agent`, else of '*'."""
         if self.state != "parsed":
             return None
-        parser = _cached_parser(self)
-        delay = parser.crawl_delay(user_agent)
+        delay = parse_crawl_delay(self.text, user_agent)
         if delay is None:
-            rate = parser.request_rate(user_agent)
+            rate = _cached_parser(self).request_rate(user_agent)
             if rate is not None and rate.requests > 0:
                 return rate.seconds / rate.requests
-            return None
-        return float(delay)
+        return delay
+
+
+def parse_crawl_delay(text: str, user_agent: str) -> float | None:
+    """The Crawl-delay of the first group naming our product token, else of the '*' group."""
+    token = user_agent.split("/", 1)[0].strip().lower()
+    groups: list[tuple[list[str], float | None]] = []
+    agents: list[str] = []
+    delay: float | None = None
+    in_rules = False
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        key, _, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "user-agent":
+            if in_rules:
+                groups.append((agents, delay))
+                agents, delay, in_rules = [], None, False
+            agents.append(value.lower())
+        elif key in ("allow", "disallow", "crawl-delay", "request-rate") and agents:
+            in_rules = True
+            if key == "crawl-delay":
+                try:
+                    delay = max(0.0, float(value))
+                except ValueError:
+                    pass
+    if agents:
+        groups.append((agents, delay))
+    specific = [d for names, d in groups if any(n != "*" and n in token for n in names)]
+    if specific:
+        return specific[0]
+    fallback = [d for names, d in groups if "*" in names]
+    return fallback[0] if fallback else None
 
 
 _PARSERS: dict[str, RobotFileParser] = {}
