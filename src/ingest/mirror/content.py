@@ -43,6 +43,10 @@ def _event(raw: Any, where: str) -> EventSpec:
     when = raw.get("date")
     if isinstance(when, date):
         when = when.isoformat()
+    if when == "":
+        when = None
+    if when is not None and (not isinstance(when, str) or len(when) not in (4, 7, 10)):
+        raise ContentError(f"{where}: event date must be YYYY, YYYY-MM or YYYY-MM-DD, got {when!r}")
     precision = raw.get("precision", "day" if when and len(when) == 10 else "unknown")
     if precision not in PRECISIONS:
         raise ContentError(f"{where}: unknown date precision {precision!r}")

@@ -104,7 +104,10 @@ class RubrykaSite(SourceSite):
             '<header class="entry-header">'
             f'<div class="post-date">{date_rubryka(spec.published)}</div>'
             f'<h1 class="entry-title">{esc(spec.title)}</h1></header>\n'
-            f'<figure class="post-thumbnail"><img src="{esc(image)}" alt=""></figure>\n'
+            f'<figure class="post-thumbnail"><img src="{esc(image)}" alt="">'
+            + (f'<figcaption>{esc(spec.caption)}</figcaption>' if spec.caption else "")
+            + "</figure>\n"
+
             f'<div class="entry-content">\n{blocks_html(spec.blocks)}\n</div>\n'
             f'<footer class="entry-footer"><div class="tags-links">{tags}</div>'
             '<div class="share">Share: <a href="#">Facebook</a> <a href="#">Telegram</a> <a href="#">X</a></div>'
