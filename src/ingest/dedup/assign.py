@@ -45,15 +45,19 @@ class _Clusters:
             cluster = self.parent[cluster]
         return cluster
 
-    def age(self, cluster: str) -> tuple[float, str]:
-        return self.first_seen.get(cluster) or self.index.first_seen(cluster)
+    def age(self, cluster: str) -> tuple[int, float, str]:
+        """Older first: loaded clusters (by first publication) before clusters founded in this batch."""
+        if cluster in self.first_seen:
+            return (1, *self.first_seen[cluster])
+        return (0, *self.index.first_seen(cluster))
 
     def join(self, clusters: set[str], merges: list[ClusterMerge]) -> str:
         ordered = sorted(clusters, key=self.age)
         kept = ordered[0]
         for other in ordered[1:]:
             self.parent[other] = kept
-            merges.append(ClusterMerge(kept_id=kept, merged_id=other))
+            if other not in self.first_seen:  # ids founded in this batch were never loaded: no record needed
+                merges.append(ClusterMerge(kept_id=kept, merged_id=other))
         return kept
 
 
@@ -112,6 +116,7 @@ def assign_clusters(new_docs: Sequence[DedupDoc], index: DedupIndex, config: Ded
     """Cluster `new_docs` against `index` (which is not modified: call index.add(result.rows, result.merges)).
 
     Documents are processed by (published, url), so the result does not depend on their order in the call.
+    New articles get the final id of their cluster; loaded articles keep theirs (merges are recorded).
     A URL already known joins that article's cluster (method "url", no new row); an identical normalised body
     joins its cluster ("exact"); a verified near duplicate joins ("near"); several matched clusters are merged
     into the oldest; otherwise a new cluster is founded ("new"). Canonical members are then chosen again for
@@ -131,7 +136,7 @@ def assign_clusters(new_docs: Sequence[DedupDoc], index: DedupIndex, config: Ded
     for pos, (doc, place) in enumerate(zip(ordered, placed, strict=True)):
         if place.url_duplicate_of is None:
             rows[pos] = SignatureRow(
-                url=doc.url, cluster_id=place.cluster, method=place.method,
+                url=doc.url, cluster_id=clusters.resolve(place.cluster), method=place.method,
                 signature=fp.signatures[pos].astype("<u4").tobytes(), shingle_count=int(fp.sizes[pos]),
                 exact_key=fp.exact_keys[pos], published_at=doc.published_at, source=doc.source,
                 source_kind=doc.source_kind, language=doc.language, credits=fp.credits[pos], facts=fp.facts[pos],
@@ -145,8 +150,10 @@ def assign_clusters(new_docs: Sequence[DedupDoc], index: DedupIndex, config: Ded
         canonical_url_, canonical_sim = canonical_of[final]
         is_canonical = canonical_url_ == doc.url
         sim = None if is_canonical else exact_similarity.get(pos, canonical_sim.get(doc.url))
+        given = place.cluster if place.url_duplicate_of is not None and place.cluster not in clusters.first_seen \
+            else final
         assignments_by_pos[pos] = ClusterAssignment(
-            article_url=doc.url, cluster_id=place.cluster, is_canonical=is_canonical,
+            article_url=doc.url, cluster_id=given, is_canonical=is_canonical,
             copy_of=None if is_canonical else canonical_url_, similarity=sim, method=place.method,
         )
     assignments = [assignments_by_pos[p] for p in _inverse(order)]
