@@ -89,8 +89,8 @@ class DedupIndex:
                 family = (source_family(row.source), row.language)
                 fresh.setdefault(family, []).append((timestamp(row.published_at), number))
         for family, entries in fresh.items():
-            times, numbers = self._family_times.get(family, ([], []))
-            merged = sorted([*zip(times, numbers, strict=True), *entries])
+            known_times, known_numbers = self._family_times.get(family, ([], []))
+            merged = sorted([*zip(known_times, known_numbers, strict=True), *entries])
             self._family_times[family] = ([t for t, _ in merged], [n for _, n in merged])
         for merge in merges:
             self.merge(merge.kept_id, merge.merged_id)

@@ -33,37 +33,35 @@ def link_translations(
         if a != b:
             links.setdefault(frozenset((a, b)), TranslationLink(article_url=a, translation_url=b, method=method))
 
-    for pos, row in enumerate(rows):
+    for row in rows:
         if row is None:
             continue
         for alternate in row.alternates:
             if alternate in batch_pos or index.row_of_url(alternate) is not None:
                 add(row.url, alternate, "hreflang")
-        for other in index.rows_with_alternate(row.url):
-            add(row.url, index.rows[other].url, "hreflang")
+        for declaring in index.rows_with_alternate(row.url):
+            add(row.url, index.rows[declaring].url, "hreflang")
     linked = {url for pair in links for url in pair}
     window = config.translation_window_hours * 3600.0
-    by_family: dict[str, list[int]] = {}
-    for pos, row in enumerate(rows):
-        if row is not None and row.language is not None and row.published_at is not None:
-            by_family.setdefault(source_family(row.source), []).append(pos)
-    for family, positions in by_family.items():
-        languages = {rows[p].language for p in positions if rows[p] is not None}
-        for pos in positions:
-            row = rows[pos]
-            if row is None or row.url in linked or row.language is None:
+    by_family: dict[str, list[SignatureRow]] = {}
+    for maybe in rows:
+        if maybe is not None and maybe.language is not None and maybe.published_at is not None:
+            by_family.setdefault(source_family(maybe.source), []).append(maybe)
+    for family, members in by_family.items():
+        languages = {m.language for m in members}
+        for row in members:
+            if row.url in linked or row.language is None:
                 continue
             moment = timestamp(row.published_at)
             options: list[tuple[int, float, str]] = []
-            for other_row in index.family_rows_between(family, moment - window, moment + window, row.language):
-                other = index.rows[other_row]
-                score = facts_agree(row.facts, other.facts, config)
+            for number in index.family_rows_between(family, moment - window, moment + window, row.language):
+                known = index.rows[number]
+                score = facts_agree(row.facts, known.facts, config)
                 if score:
-                    options.append((-score, abs(timestamp(other.published_at) - moment), other.url))
+                    options.append((-score, abs(timestamp(known.published_at) - moment), known.url))
             if len(languages) > 1:
-                for other_pos in positions:
-                    other = rows[other_pos]
-                    if other is None or other.language == row.language:
+                for other in members:
+                    if other.language == row.language:
                         continue
                     gap = abs(timestamp(other.published_at) - moment)
                     score = facts_agree(row.facts, other.facts, config) if gap <= window else 0
