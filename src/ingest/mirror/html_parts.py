@@ -38,6 +38,9 @@ def blocks_html(blocks: Iterable[Block], lead_class: str = "lead") -> str:
             out.append(f"<h3>{text}</h3>")
         elif block.kind == "lead":
             out.append(f'<p class="{lead_class}"><strong>{text}</strong></p>')
+        elif block.kind == "embed":
+            out.append('<figure class="wp-block-embed is-type-rich"><div class="wp-block-embed__wrapper">'
+                       f"{text}</div></figure>")
         elif block.kind == "quote":
             out.append(f"<blockquote><p>{text}</p></blockquote>")
         else:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-BlockKind = Literal["lead", "p", "h", "li", "quote"]
+BlockKind = Literal["lead", "p", "h", "li", "quote", "embed"]
 EventKind = Literal[
     "negotiations_started", "negotiation_round", "agreement_signed", "agreement_planned", "count_claim"
 ]
@@ -20,7 +20,7 @@ class ContentError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One block of an article body: a standfirst, paragraph, sub-heading, list item or block quote."""
+    """One block of an article: a standfirst, paragraph, sub-heading, list item, block quote or embed."""
 
     kind: BlockKind
     text: str
@@ -64,18 +64,19 @@ class ArticleSpec:
     @property
     def body(self) -> str:
         """The article text exactly as the page shows it, paragraphs separated by a blank line."""
-        return "\n\n".join(block.text for block in self.blocks)
+        return "\n\n".join(block.text for block in self.blocks if block.kind != "embed")
 
 
 def parse_blocks(text: str, where: str) -> tuple[Block, ...]:
-    """Body markup: paragraphs split by blank lines; '> ' standfirst, '## ' heading, '- ' list item, '" ' quote."""
+    """Body markup: paragraphs split by blank lines; '> ' standfirst, '## ' heading, '- ' list item, '| ' quote,
+    '@ ' an embed or inline photo caption inside the article (shown on the page, not part of the body text)."""
     blocks: list[Block] = []
     for chunk in text.strip().split("\n\n"):
         para = " ".join(line.strip() for line in chunk.strip().splitlines())
         if not para:
             continue
         kind: BlockKind = "p"
-        for prefix, name in (("> ", "lead"), ("## ", "h"), ("- ", "li"), ("| ", "quote")):
+        for prefix, name in (("> ", "lead"), ("## ", "h"), ("- ", "li"), ("| ", "quote"), ("@ ", "embed")):
             if para.startswith(prefix):
                 kind, para = name, para[len(prefix):].strip()  # type: ignore[assignment]
                 break

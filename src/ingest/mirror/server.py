@@ -89,8 +89,9 @@ def _has(headers: list[tuple[str, str]], name: str) -> bool:
 class _Connections:
     """Per-server dispatch: the site for real hosts, the faults handler for faults.test."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, handlers: dict[str, Handler] | None = None) -> None:
         self.site = site
+        self.handlers = dict(handlers or {})
         self.state: dict[str, object] = {}
         self._faults: Handler | None = None
         self._faults_missing = False
@@ -108,6 +109,9 @@ class _Connections:
         return self._faults
 
     async def respond(self, request: MirrorRequest) -> MirrorResponse:
+        extra = self.handlers.get(request.host)
+        if extra is not None:
+            return await extra(request, self.state)
         if request.host == FAULTS_HOST:
             handler = self.faults_handler()
             if handler is None:
@@ -148,6 +152,10 @@ class _Connections:
                 if not keep_alive:
                     return
         except (ConnectionError, asyncio.IncompleteReadError):
+            return
+        except asyncio.CancelledError:
+            # server shutdown (or a hung handler being dropped): end quietly; re-raising here makes
+            # asyncio 3.11's stream callback log the cancellation as an error
             return
         finally:
             try:
@@ -198,7 +206,10 @@ async def _close_iterator(body: AsyncIterator[bytes]) -> None:
 class MirrorServer:
     """Serve a MirrorSite on one loopback port from a daemon thread. Use as a context manager."""
 
-    def __init__(self, site: Site, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, site: Site, host: str = "127.0.0.1", port: int = 0, handlers: dict[str, Handler] | None = None
+    ) -> None:
+        """`handlers` maps extra host names to async handlers (same contract as ingest.mirror.faults)."""
         self.site = site
         self.host = host
         self.port = port
@@ -208,7 +219,7 @@ class MirrorServer:
         self._server: asyncio.Server | None = None
         self._ready = threading.Event()
         self._error: BaseException | None = None
-        self._connections = _Connections(site)
+        self._connections = _Connections(site, handlers)
 
     @property
     def state(self) -> dict[str, object]:
@@ -218,7 +229,7 @@ class MirrorServer:
     def host_map(self) -> dict[str, str]:
         """{real host: "127.0.0.1:PORT"} for every mirrored host (and faults.test)."""
         where = f"{self.address[0]}:{self.address[1]}"
-        return {host: where for host in (*self.site.hosts, FAULTS_HOST)}
+        return {host: where for host in (*self.site.hosts, FAULTS_HOST, *self._connections.handlers)}
 
     def base_url(self) -> str:
         return f"http://{self.address[0]}:{self.address[1]}"
