@@ -99,12 +99,11 @@ def test_yesterday_and_kyiv_time() -> None:
     assert [(m.partner, m.event_date) for m in ms] == [("LT", date(2024, 6, 27))]
 
 
-def test_ordinal_country_gives_signing_ordinal_and_count() -> None:
+def test_ordinal_country_gives_the_signing_its_ordinal() -> None:
     ms = run("Belgium became the 11th country to sign a bilateral security agreement with Ukraine.", "2024-05-28T20:00")
-    signed = [m for m in ms if m.event_type == "agreement_signed"]
-    counts = [m for m in ms if m.event_type == "count_claim"]
-    assert [(m.partner, m.ordinal) for m in signed] == [("BE", 11)]
-    assert [(m.count, m.count_scope) for m in counts] == [(11, "signed")]
+    assert [(m.event_type, m.partner, m.ordinal) for m in ms] == [("agreement_signed", "BE", 11)]
+    ms = run("Ukraine has signed its ninth bilateral security agreement, this time with Latvia.", "2024-04-11T20:00")
+    assert {(m.event_type, m.partner, m.count) for m in ms} == {("agreement_signed", "LV", None), ("count_claim", None, 9)}
 
 
 def test_wrong_printed_counts_are_kept_as_printed() -> None:
@@ -113,15 +112,65 @@ def test_wrong_printed_counts_are_kept_as_printed() -> None:
     assert [(m.event_type, m.count, m.partner) for m in ms] == [("count_claim", 17, None)]
 
 
+def test_count_as_of_a_stated_date() -> None:
+    ms = run("As of 2 August, Ukraine has already signed 3 bilateral security agreements.", "2023-11-28T12:00")
+    assert [(m.count, m.event_date, m.date_is_event) for m in ms if m.event_type == "count_claim"] == [
+        (3, date(2023, 8, 2), True)
+    ]
+
+
 def test_count_and_preparation_in_one_sentence() -> None:
     ms = run("In total, 17 agreements have already been signed, and we are preparing to sign another 10,” Zelenskyy said.")
     assert sorted((m.count_scope or "", m.count or 0) for m in ms) == [("planned", 10), ("signed", 17)]
     assert all(m.people == ("Volodymyr Zelenskyy",) for m in ms)
 
 
-def test_count_with_a_list_of_partners_is_a_count_not_signings() -> None:
+def test_count_with_a_list_of_partners_keeps_the_count_and_undated_signings() -> None:
     body = "As of today, Ukraine has already signed bilateral security agreements with nine states, namely: Great Britain, Germany, France."
-    assert kinds(body) == {("count_claim", None)}
+    ms = run(body, "2024-04-29T12:00")
+    assert {(m.event_type, m.partner) for m in ms} == {
+        ("count_claim", None), ("agreement_signed", "GB"), ("agreement_signed", "DE"), ("agreement_signed", "FR")
+    }
+    count = next(m for m in ms if m.event_type == "count_claim")
+    assert (count.count, count.event_date, count.date_is_event) == (9, date(2024, 4, 29), False)  # "today"
+    assert all(m.event_date is None for m in ms if m.event_type == "agreement_signed")  # recap, not news
+
+
+def test_list_items_after_a_colon_are_partners() -> None:
+    body = "Ukraine has already signed bilateral security agreements with three states, namely:\n\nGreat Britain,\n\nGermany,\n\nFrance.\n\nOther news follows."
+    ms = run(body, "2024-04-29T12:00")
+    assert sorted(m.partner or "" for m in ms if m.event_type == "agreement_signed") == ["DE", "FR", "GB"]
+    for m in ms:
+        assert body[m.evidence_start : m.evidence_end] == m.evidence
+
+
+def test_partners_named_as_earlier_steps_are_undated() -> None:
+    ms = run("Canada became the third country, after the United States and the United Kingdom, with which Kyiv has launched such talks on security guarantees.", "2023-08-26T12:00")
+    dated = {m.partner: m.event_date for m in ms if m.event_type == "negotiations_started"}
+    assert dated == {"CA": date(2023, 8, 26), "US": None, "GB": None}
+
+
+def test_reports_later_denied_and_cancelled_signings() -> None:
+    assert kinds("Several media outlets had reported on Wednesday that Greece and Ukraine signed a security agreement.") == set()
+    assert kinds("A signing ceremony with Slovenia in Kyiv, planned for 28 June, fell through.") == set()
+
+
+def test_plan_with_its_date_and_undated_plan() -> None:
+    ms = run("The text of the security agreement between Ukraine and the Czech Republic will be finalized before the NATO summit, and the signing is set for 18 July.", "2024-06-28T12:00")
+    assert [(m.event_type, m.partner, m.event_date) for m in ms] == [("agreement_planned", "CZ", date(2024, 7, 18))]
+    ms = run("Denmark and Ukraine will sign the security agreement soon.", "2024-02-08T12:00")
+    assert [(m.event_type, m.partner, m.event_date, m.date_precision) for m in ms] == [("agreement_planned", "DK", None, "unknown")]
+
+
+def test_partnerless_sentence_refers_to_the_article_partner() -> None:
+    body = (
+        "Andriy Yermak held the fourth round of negotiations with the United States on a bilateral security agreement.\n\n"
+        "\"Our goal is to finalize the agreement in May,\" Yermak said."
+    )
+    ms = run(body, "2024-05-06T20:00")
+    plans = [m for m in ms if m.event_type == "agreement_planned"]
+    assert [(m.partner, m.event_date, m.date_precision) for m in plans] == [("US", date(2024, 5, 1), "month")]
+    assert plans[0].confidence < 0.75  # inferred partner
 
 
 def test_signatory_surname_that_is_a_country_name() -> None:

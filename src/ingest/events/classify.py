@@ -11,14 +11,17 @@ from ingest.events.numbers import parse_cardinal, parse_ordinal
 from ingest.records import EventType
 
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|inside|to|from|via|across|visit(?:ing|ed)?|hosted\s+by|held\s+in)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"(?:\b(?i:in|at|near|outside|inside|to|from|via|across|visit(?:ing|ed)?|hosted\s+by|held\s+in)\s+(?:the\s+)?(?:city\s+of\s+)?"
     r"|\b(?:in|at|near)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*"
     r"|\bcapital,?\s+"
     r"|(?<!\w)(?:у|в|на|до|біля|поблизу)\s+)$",
 )
 _PLACE_AFTER = re.compile(r"^\s*(?:capital|city|town|port|soil|territory|presidency|summit|sidelines|coast)\b", re.I)
 _BARE_SIGN_PLAN = re.compile(r"\b(?:to|will|would|could|can|may|might|shall|must|should)\s+(?:\w+\s+)?$", re.I)
-_ORDINAL_TO = re.compile(r"\b(?:became|becomes|become|is|was|as)\s+the\s+\S+\s+(?:[\w-]+\s+)?(?:country|state|nation|partner)\s+to\s+$", re.I)
+_ORDINAL_TO = re.compile(
+    r"\b(?:became|becomes|become|becoming|is|was|are|were|as)\s+the\s+\S+\s+(?:[\w-]+\s+)?(?:countr(?:y|ies)|states?|nations?|partners?)\s+to\s+$",
+    re.I,
+)
 _PASSIVE_PLAN = re.compile(r"\b(?:will|would|could|should|to|may|might)\s+(?:soon\s+)?be\s*$", re.I)
 
 
@@ -49,6 +52,12 @@ def sentence_partners(text: str, hits: list[PartnerHit]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(h.iso for h in hits if not is_place(text, h)))
 
 
+def earlier_partners(text: str, hits: list[PartnerHit]) -> set[str]:
+    """Partners named in an "after X and Y" clause: their events came before the one reported."""
+    spans = [m.span() for m in cues.AFTER_CLAUSE.finditer(text)]
+    return {h.iso for h in hits if any(s <= h.start and h.end <= e for s, e in spans)}
+
+
 def _counts(text: str) -> tuple[list[Finding], bool]:
     """Count claims; the flag says a number stood before "agreements" (a count, not a signing)."""
     found: dict[tuple[str, int], Finding] = {}
@@ -67,11 +76,6 @@ def _counts(text: str) -> tuple[list[Finding], bool]:
                 found.setdefault(
                     (scope, n), Finding("count_claim", (), (m.start(), m.end()), 0.85, count=n, count_scope=scope)
                 )
-    for m in cues.ORDINAL_COUNTRY.finditer(text):
-        qualified = len(m.group(0).split()) > 3 and not re.search(r"\b(?:to|that|with)\b", m.group(0))
-        n = parse_ordinal(m.group("ord"))
-        if not qualified and re.search(r"\bsign|\bconclud", text, re.I) and ("signed", n) not in found:
-            found[("signed", n)] = Finding("count_claim", (), m.span(), 0.75, count=n, count_scope="signed")
     return sorted(found.values(), key=lambda f: f.trigger), numeric
 
 
@@ -92,6 +96,17 @@ def _signed(text: str, on_topic: bool) -> tuple[tuple[int, int], float] | None:
             return (verb.start(), head.end()), 0.9
         if on_topic and re.match(r"(?:agreement|accord|document|угод|документ)", head.group(0), re.I):
             return (verb.start(), head.end()), 0.6
+    for m in cues.SIGN_RELATIVE.finditer(text):
+        region = text[max(0, m.start() - 60) : m.end()]
+        if cues.DISTRACTOR_WORDS.search(region) or _PASSIVE_PLAN.search(text[: m.end()].rsplit(" ", 1)[0]):
+            continue
+        if cues.SECURITY_WORDS.search(region):
+            return m.span(), 0.85
+        if on_topic:
+            return m.span(), 0.55
+    have = cues.HAVE_AGREEMENTS.search(text)
+    if have is not None and not cues.DISTRACTOR_WORDS.search(text):
+        return have.span(), 0.7
     for m in cues.SIGN_PASSIVE.finditer(text):
         if _PASSIVE_PLAN.search(text[: m.end()].rsplit(" ", 1)[0]):
             continue
@@ -139,20 +154,31 @@ def classify_sentence(text: str, on_topic: bool, headline: bool = False) -> list
     if cues.NEGATED.search(text):
         negotiation = _negotiation(text, on_topic)
         return [negotiation] if negotiation else []
-    findings, numeric_count = _counts(text)
+    findings, _numeric = _counts(text)
     planned = cues.PLANNED.search(text)
+    prep = cues.PREP_START.search(text)
+    if prep is not None and (cues.TOPIC.search(text) or on_topic):
+        findings.append(Finding("negotiations_started", (), prep.span(), 0.7))
+        if planned is not None and planned.start() < prep.end() and prep.start() < planned.end():
+            planned = None  # "have begun preparing an agreement": talks, not a signing plan
+        if planned is None:
+            return findings
     if planned is None and headline and not text.rstrip().endswith("."):
         planned = cues.PLANNED_HEADLINE.search(text)
         if planned is not None and (
             re.search(r"\bsigned\b", text, re.I) or _ORDINAL_TO.search(text[: planned.end() - 4])
         ):
             planned = None
+    if planned is not None and cues.NO_PLAN.search(text):
+        planned = None
+        if findings:
+            return findings
     if planned is not None:
-        if cues.TOPIC.search(text) or on_topic:
+        if (cues.TOPIC.search(text) or on_topic) and not any(f.event_type == "agreement_planned" for f in findings):
             findings.append(Finding("agreement_planned", (), planned.span(), 0.75))
         return findings
     signed = _signed(text, on_topic)
-    if signed is not None and not numeric_count:
+    if signed is not None:
         ordinal = None
         oc = cues.ORDINAL_COUNTRY.search(text)
         if oc is not None:

@@ -21,6 +21,8 @@ NEGATED = re.compile(
     r"|cannot|can't|won't|will not|would not|did not manage to)\s+(?:yet\s+)?(?:be\s+)?(?:sign|conclude|ink)"
     r"|\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:signed|concluded)|\bnot\s+yet\s+(?:been\s+)?signed"
     r"|\bnever\s+signed|\bwithout\s+signing|\bwas\s+not\s+signed|\bwere\s+not\s+signed"
+    r"|\b(?:fell|fallen|falls)\s+through\b|\b(?:was|were|been)\s+(?:cancel+ed|called\s+off|postponed)\b"
+    r"|\bhad\s+(?:\w+\s+)?(?:reported|claimed|alleged)\b|\b(?:falsely|erroneously|wrongly|mistakenly)\s+(?:reported|claimed)"
     r"|(?<!\w)не\s+(?:було\s+)?(?:підписал|підписан|уклал|укладен|вдалося підписати|змогли підписати)"
     r"|(?<!\w)жодн\w*\s+угод\w*\s+не",
     _I,
@@ -30,15 +32,18 @@ NEGATED = re.compile(
 PLANNED = re.compile(
     r"\b(?:will|shall|'ll|would|could|may|might|can)\s+(?:soon\s+|also\s+|then\s+|be\s+able\s+to\s+|finally\s+)?(?:sign|ink|conclude|seal)\b"
     r"|\b(?:will|would|could|is to|are to|should)\s+be\s+(?:signed|concluded|inked)"
-    r"|\b(?:is|are|was|were)\s+(?:set|expected|due|scheduled|going|ready|poised|planning|preparing|about|likely)\s+to\s+(?:sign|ink|be\s+signed|conclude)"
+    r"|\b(?:is|are|was|were)\s+(?:also\s+|now\s+|still\s+|reportedly\s+)?(?:set|expected|due|scheduled|going|ready|poised|planning|preparing|about|likely)\s+to\s+(?:sign|ink|be\s+signed|conclude)"
     r"|\b(?:plans?|planned|planning|intends?|intend(?:ed|ing)|aims?|aiming|hopes?|hoping|expects?|expecting|agreed|agree|prepares?|preparing|ready)\s+to\s+sign"
     r"|\bto\s+be\s+signed\b|\bupcoming\s+signing|\bahead\s+of\s+(?:the\s+)?signing|\bsigning\s+(?:is\s+)?(?:planned|scheduled|expected)"
+    r"|\bsigning\s+(?:ceremony\s+)?(?:is|was|has\s+been)\s+(?:set|scheduled|planned|expected)\b"
+    r"|\bfinali[sz](?:e|es|ed|ing)\b[^.;]{0,30}?\b(?:before|by|in|ahead)\b"
     r"|\bprepar(?:e|es|ing|ation\s+of|ations\s+for)\b[^.;]{0,60}?\b(?:agreements?|accords?|deals?|documents?|pacts?)\b"
     r"|\bfinali[sz](?:e|es|ing)\b[^.;]{0,40}?\b(?:text|agreement|accord|deal|document|negotiations|work)"
     r"|\b(?:in|at)\s+the\s+final\s+stages?\b|\bhome\s+stretch\b|\bat\s+the\s+first\s+opportunity\b"
     r"|\b99\s?(?:%|percent|per cent)"
     r"|\bworking\s+on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:security\s+)?(?:agreement|accord|deal)"
     r"|\bto\s+sign\b[^.;]{0,80}\b(?:on|next|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)"
+    r"|(?<!\w)(?:зможуть|зможе|зможемо|можуть|готові|сподіваємося|сподіваються|плануємо)\s+(?:\w+\s+)?підписати"
     r"|(?<!\w)(?:підпишуть|підпише|підписуватимуть|буде\s+підписан|будуть\s+підписан|планують\s+підписати|планує\s+підписати"
     r"|готуються\s+підписати|готується\s+підписати|мають\s+підписати|має\s+підписати|готу[юєї]\w*\s+(?:до\s+підписання|угод|безпеков)"
     r"|підготовк\w*\s+(?:двосторонн\w+\s+)?(?:безпеков\w+\s+)?угод|завершу\w*\s+(?:роботу|текст|узгодження)|найближчим\s+часом\s+підпи)",
@@ -49,7 +54,7 @@ PLANNED_HEADLINE = re.compile(r"^[^.]{0,120}?\bto\s+(?:sign|ink|seal)\b", _I)
 
 # ---- signed ------------------------------------------------------------------------------------------------
 SIGN_VERB = re.compile(
-    r"\b(?:signed|signs|sign|signing\s+of|inked|inks|sealed|seals|concluded|concludes|entered\s+into)\b"
+    r"\b(?:signed|signs|sign|signing\s+of|inked|inks|sealed|seals|concluded|concludes|entered\s+into|finali[sz]ed)\b"
     r"|(?<!\w)(?:підписали|підписала|підписав|підписано|уклали|уклала|уклав|укладено|підписують|підписує|укладають)(?!\w)",
     _I,
 )
@@ -57,10 +62,15 @@ SIGN_PASSIVE = re.compile(
     r"\b(?:agreements?|accords?|pacts?|deals?|documents?|commitments|guarantees)\b[^.;]{0,100}?\b(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:officially\s+)?(?:signed|concluded|inked)\b",
     _I,
 )
+# "the agreement (that) Ukraine and the UK signed ...", "the agreements Ukraine concluded with ..."
+SIGN_RELATIVE = re.compile(
+    r"\b(?:agreements?|accords?|pacts?|deals?|documents?)\s+(?:that\s+|which\s+)?(?:[\w’'.-]+\s+){0,6}?(?:signed|concluded|inked|sealed)\b(?!\s+(?:by|on\s+behalf))",
+    _I,
+)
 # Head nouns of what was signed; the first one after the verb decides.
 HEAD_NOUN = re.compile(
     r"\b(?:agreements?|accords?|pacts?|deals?|commitments|guarantees|assurances|treat(?:y|ies)|declarations?|statements?"
-    r"|compact|memorand(?:um|a)|documents?|partnership|charter|contracts?|protocols?|letters?\s+of\s+intent)\b"
+    r"|compact|memorand(?:um|a)|documents?|partnership(?!\s+agreements?)|charter|contracts?|protocols?|letters?\s+of\s+intent)\b"
     r"|(?<!\w)(?:угод\w*|договір\w*|договор\w*|деклараці\w*|заяв\w*|меморандум\w*|документ\w*|зобов'язан\w*|зобов’язан\w*)",
     _I,
 )
@@ -78,7 +88,7 @@ DISTRACTOR_WORDS = re.compile(
 SECURITY_WORDS = re.compile(
     r"\bsecurity\b|\bdefen[cs]e\b|\blong[- ]term\s+(?:support|cooperation)\b|\bsupport\s+for\s+Ukraine\b"
     r"|\bguarantees?\b|\bassurances\b"
-    r"|(?<!\w)(?:безпек\w*|гаранті\w*\s+безпеки|довгостроков\w*\s+підтримк\w*|оборон\w*)",
+    r"|(?<!\w)(?:безпек\w*|гаранті\w*\s+безпеки|довгостроков\w*\s+підтримк\w*|оборон\w*|підтримк\w*\s+України)",
     _I,
 )
 ORDINAL_COUNTRY = re.compile(
@@ -94,10 +104,13 @@ COUNT_SIGNED = [
     re.compile(r"\b(?:in\s+total,?\s+)?(?P<n>" + N + r")\s+" + _W + r"{0,3}?" + _AGREEMENTS + r"\s+(?:have|had|has)\s+(?:already\s+|now\s+|so\s+far\s+)?been\s+(?:signed|concluded)", _I),
     re.compile(r"\b(?:seals?|sealed|signs?|signed|concluded|concludes)\s+(?P<n>" + N + r")\s+" + _W + r"{0,3}?" + _AGREEMENTS + r"\b", _I),
     re.compile(r"\b(?:has|have|had|'ve)\s+(?:already\s+|now\s+|so\s+far\s+)?(?:signed|concluded|finali[sz]ed|sealed)\s+" + _W + r"{0,5}?" + _AGREEMENTS + r"\s+with\s+(?:a\s+total\s+of\s+)?(?P<n>" + N + r")\s+(?:[\w-]+\s+)?(?:states|countries|partners|nations|signatories)\b", _I),
-    re.compile(r"\b(?P<n>" + N + r")\s+(?:[\w-]+\s+)?(?:countries|states|partners|nations)\s+(?:have\s+|had\s+)?(?:already\s+)?(?:signed|concluded)\b", _I),
+    re.compile(r"(?<!the )\b(?P<n>" + N + r")\s+(?:[\w-]+\s+)?(?:countries|states|partners|nations)\s+(?:have\s+|had\s+)(?:already\s+|now\s+)?(?:signed|concluded)\b", _I),
     re.compile(r"\b" + _AGREEMENTS + r"\s+with\s+(?P<n>" + N + r")\s+signatories\b", _I),
+    re.compile(r"\b(?:has|have)\s+(?:now\s+|already\s+|so\s+far\s+)?(?P<n>" + N + r")\s+" + _W + r"{0,3}?(?:agreements|deals|accords|pacts|commitments)\b(?!\s+(?:to\s+|in\s+preparation|being))", _I),
+    re.compile(r"\b(?:has|have)\s+(?:now\s+|already\s+)?" + _W + r"{0,4}?(?:agreements|commitments|deals|accords)\s+(?:from|with)\s+(?P<n>" + N + r")\s+(?:countries|states|partners|nations)\b", _I),
+    re.compile(r"\bthere\s+are\s+(?:already\s+|now\s+)?(?P<n>" + N + r")\s+(?:such\s+)?" + _W + r"{0,2}?(?:agreements|deals|accords)\b", _I),
     re.compile(r"\bwith\s+the\s+EU\s+and\s+(?P<n>" + N + r")\s+(?:individual\s+)?(?:states|countries)\b", _I),
-    re.compile(r"\bthe\s+(?P<ord>" + ORD + r")\s+(?:bilateral\s+)?(?:security\s+)?(?:agreement|accord)\b", _I),
+    re.compile(r"\b(?:the|its|Ukraine's)\s+(?P<ord>(?!first\b)" + ORD + r")\s+(?:bilateral\s+)?(?:security\s+)?(?:agreement|accord)\b", _I),
     re.compile(r"(?<!\w)(?:уклала|уклали|підписала|підписали|має|маємо)\s+(?:вже\s+)?(?P<n>" + CARDINAL_UK_RE + r")\s+(?:[\w'’-]+\s+){0,3}?угод", _I),
     re.compile(r"(?<!\w)(?P<n>" + CARDINAL_UK_RE + r")\s+(?:двосторонн\w+\s+)?безпеков\w+\s+угод\w*\s+(?:вже\s+)?(?:підписан|укладен)", _I),
 ]
@@ -115,6 +128,11 @@ NEGOTIATION_START = re.compile(
     r"|\b(?:negotiations|talks|consultations)\b[^.;]{0,80}?\b(?:have|has|had)?\s*(?:started|begun|began|commenced|launched|kicked\s+off|got\s+under\s*way)\b"
     r"|(?<!\w)(?:розпочали|розпочала|розпочав|розпочато|почали|розпочинають|стартували|стартував)\s+(?:[\w'’-]+\s+){0,3}?(?:переговор|консультаці)\w*"
     r"|(?<!\w)(?:переговор|консультаці)\w*\s+(?:[\w'’-]+\s+){0,6}?(?:розпочато|розпочалися|стартували|почалися)",
+    _I,
+)
+PREP_START = re.compile(
+    r"\b(?:begun|began|begin|begins|started|start|starts|launched|launch|initiated|commenced)\s+(?:the\s+)?(?:preparing|preparation\s+of|drafting|work(?:ing)?\s+on|to\s+prepare|to\s+draft|to\s+work\s+on)\b"
+    r"|(?<!\w)(?:почали|розпочали|розпочато|розпочала)\s+(?:підготовку|роботу\s+над|готувати)",
     _I,
 )
 ROUND = re.compile(
@@ -136,3 +154,28 @@ TOPIC = re.compile(
     r"\bsecurity\b|\bguarantees?\b|\bassurances\b|\bbilateral\s+(?:agreement|accord|document)|\bG7\b|(?<!\w)(?:безпек\w*|гаранті\w*)",
     _I,
 )
+
+# A sentence that recaps earlier events ("Ukraine earlier began similar talks with ..."): its partners get no
+# date from the article.
+RECAP = re.compile(
+    r"\b(?:already|previously|earlier(?!\s+(?:on|today|this|in\s+the\s+day))|so\s+far|to\s+date|thus\s+far|before\s+that|in\s+the\s+past)\b"
+    r"|\bfollow(?:s|ed|ing)?\s+(?:the\s+)?(?:\w+\s+)?(?:agreements|deals|talks|accords)\b"
+    r"|\bhad\s+(?:already\s+)?(?:signed|concluded|launched|begun|started|held)\b"
+    r"|\b(?:has|have)\s+(?:[\w-]+\s+){0,3}?(?:agreements|deals|accords)\s+with\b"
+    r"|(?<!\w)(?:вже|раніше|до\s+цього|попередньо)(?!\w)",
+    _I,
+)
+# "..., after the United States and the United Kingdom, ...": partners named there came earlier.
+AFTER_CLAUSE = re.compile(
+    r"\b(?:after|following|besides|alongside|joining|joins)\s+(?:the\s+)?[A-Z].*?"
+    r"(?=,\s+(?:with|which|who|where|when|as|while|but|said|according)\b|;|:|\.|\s+with\s+which|\s+in\s+(?:signing|concluding)|$)"
+)
+
+# "We have agreements with the United Kingdom, Germany, ...": the agreements exist, so they were signed.
+HAVE_AGREEMENTS = re.compile(
+    r"\b(?:we|Ukraine|Kyiv|it)\s+(?:now\s+|already\s+)?(?:has|have)\s+(?:[\w-]+\s+){0,3}?(?:agreements|deals|accords)\s+(?:with|from)\b",
+    _I,
+)
+
+# "no date for its signing has been set": not a plan.
+NO_PLAN = re.compile(r"\bno\s+(?:date|decision|timeline|agreement\s+on\s+a\s+date)\b", _I)

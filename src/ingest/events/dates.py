@@ -48,7 +48,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy_num", re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<mon>[01]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
     ("dmy", re.compile(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MON_EN + r"(?:,?\s+" + _YEAR + r")?\b", re.I)),
     ("mdy", re.compile(r"\b" + _MON_EN + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?\b(?!:)", re.I)),
-    ("my", re.compile(r"\b" + _MON_EN + r"(?:,?\s+(?:of\s+)?" + _YEAR + r")?\b", re.I)),
+    ("my", re.compile(r"(?:(?P<in_may>(?<=\bin )|(?<=\bby )|(?<=\bearly )|(?<=\blate )|(?<=\bmid-))|\b)" + _MON_EN + r"(?:,?\s+(?:of\s+)?" + _YEAR + r")?\b", re.I)),
     ("dmy_uk", re.compile(
         r"(?<!\w)" + r"(?P<day>[0-3]?\d)\s+(?P<mon>" + "|".join(_MONTHS_UK_GEN) + r")"
         r"(?:\s+" + _YEAR + r"(?:\s*(?:року|р\.))?)?(?!\w)", re.I)),
@@ -137,7 +137,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, direction: Direct
         month = _MONTHS_EN.get(mon_text) or _MONTHS_UK_LOC.get(mon_text)
         if month is None or (kind == "my" and len(mon_text) < 4 and mon_text != "may"):
             return None
-        if mon_text == "may" and (not g["mon"].startswith("M") or year is None):
+        if mon_text == "may" and (not g["mon"].startswith("M") or (year is None and g.get("in_may") is None)):
             return None
         if year is not None:
             return date(year, month, 1), "month", False

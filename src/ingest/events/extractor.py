@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ingest.events import cues
-from ingest.events.classify import Finding, classify_sentence, sentence_partners
+from ingest.events.classify import Finding, classify_sentence, earlier_partners, sentence_partners
 from ingest.events.dates import DateHit, find_dates, kyiv_date
 from ingest.events.gazetteer import load_gazetteer
 from ingest.events.sentences import Sentence, split_sentences
@@ -32,32 +32,35 @@ def _nearest(hits: list[DateHit], span: tuple[int, int]) -> DateHit | None:
 
 
 def _date_for(
-    finding: Finding, sentence: Sentence, anchor: date | None
+    finding: Finding, sentence: Sentence, anchor: date | None, recap: bool
 ) -> tuple[date | None, DatePrecision, bool]:
-    """(event_date, precision, date_is_event) for a finding in a sentence."""
+    """(event_date, precision, date_is_event) for a finding in a sentence.
+
+    A date the sentence states wins (the one nearest the cue). Otherwise a count claim is dated "as of" the
+    article; a plan, a recap of earlier events or a background statement stays undated; anything else
+    happened as of the article's date.
+    """
     direction = "future" if finding.event_type == "agreement_planned" else "past"
     hits = find_dates(sentence.text, anchor, direction)
     if finding.event_type == "count_claim":
         chosen = next((h for h in hits if h.as_of), None) or _nearest(hits, finding.trigger)
         if chosen is not None and chosen.precision == "day":
-            return chosen.value, chosen.precision, False
+            # "as of 2 August" dates the claim; "as of today" is just the article's date
+            return chosen.value, chosen.precision, not (chosen.relative and chosen.value == anchor)
         if sentence.background:
             return (chosen.value, chosen.precision, False) if chosen else (None, "unknown", False)
         return anchor, ("day" if anchor else "unknown"), False
     chosen = _nearest([h for h in hits if not h.as_of], finding.trigger)
     if chosen is not None:
         return chosen.value, chosen.precision, True
-    as_of = next((h for h in hits if h.as_of), None)
-    if as_of is not None:
-        return as_of.value, as_of.precision, False
-    if sentence.background or anchor is None:
+    if sentence.background or anchor is None or recap or finding.event_type == "agreement_planned":
         return None, "unknown", False
     return anchor, "day", False
 
 
 def _on_topic(sentences: list[Sentence]) -> bool:
-    text = " ".join(s.text for s in sentences[:60])
-    return len(cues.TOPIC.findall(text)) >= 2
+    """The article is about security agreements: it says so at least once."""
+    return any(cues.TOPIC.search(s.text) for s in sentences[:60])
 
 
 def _check_input(article_url: object, body: object, published: object, language: object) -> None:
@@ -69,6 +72,57 @@ def _check_input(article_url: object, body: object, published: object, language:
         raise EventInputError(f"published of {article_url} must be a datetime or None, got {published!r}")
     if language is not None and not isinstance(language, str):
         raise EventInputError(f"language of {article_url} must be a string or None, got {language!r}")
+
+
+def _topic_partner(sentences: list[Sentence], partner_sets: list[tuple[str, ...]]) -> str | None:
+    """The one partner the opening of the article is about (most sentences among the first three)."""
+    votes: dict[str, int] = {}
+    for partners in partner_sets[:3]:
+        for iso in partners:
+            votes[iso] = votes.get(iso, 0) + 1
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+_PLURAL_OBJECT = ("agreements", "deals", "accords", "pacts", "documents", "угоди", "угод")
+
+
+def _can_refer_back(finding: Finding, sentence: Sentence, findings: list[Finding]) -> bool:
+    """A partner-less statement may refer to the article's partner ("the agreement will be signed soon")."""
+    if sentence.background or any(f.event_type == "count_claim" for f in findings):
+        return False
+    if finding.event_type == "agreement_signed":
+        cue = sentence.text[finding.trigger[0] : finding.trigger[1]].lower()
+        return not any(word in cue for word in _PLURAL_OBJECT)
+    return True
+
+
+def _mention(
+    url: str, finding: Finding, partner: str | None, sentence: Sentence, span: tuple[int, int], evidence: str,
+    anchor: date | None, recap: bool, confidence: float, people: tuple[str, ...],
+) -> EventMention:
+    event_date, precision, is_event = _date_for(finding, sentence, anchor, recap)
+    return EventMention(
+        article_url=url,
+        event_type=finding.event_type,
+        partner=partner,
+        event_date=event_date,
+        date_precision=precision,
+        date_is_event=is_event,
+        evidence=evidence,
+        evidence_start=span[0],
+        evidence_end=span[1],
+        confidence=round(confidence, 3),
+        extractor_version=EXTRACTOR_VERSION,
+        count=finding.count,
+        ordinal=finding.ordinal,
+        people=people,
+        count_scope=finding.count_scope,
+    )
 
 
 def extract_mentions(
@@ -84,21 +138,38 @@ def extract_mentions(
     anchor = kyiv_date(published)
     sentences = split_sentences(body)
     on_topic = _on_topic(sentences)
-    headline_partners: tuple[str, ...] = ()
+    people_of = [gazetteer.find_people(s.text) for s in sentences]
+    hits_of = [gazetteer.find_partners(s.text, p) for s, p in zip(sentences, people_of)]
+    partners_of = [sentence_partners(s.text, h) for s, h in zip(sentences, hits_of)]
+    topic = _topic_partner(sentences, partners_of)
     previous: tuple[str, ...] = ()
     paragraph = -1
+    list_intro: tuple[Sentence, list[Finding]] | None = None  # "... with nine states, namely:"
     mentions: list[EventMention] = []
     for index, sentence in enumerate(sentences):
         if sentence.paragraph != paragraph:
             paragraph, previous = sentence.paragraph, ()
-        people = gazetteer.find_people(sentence.text)
-        hits = gazetteer.find_partners(sentence.text, people)
-        partners = sentence_partners(sentence.text, hits)
-        if index == 0:
-            headline_partners = partners
-        names = tuple(dict.fromkeys(p.person.canonical for p in people))
-        for finding in classify_sentence(sentence.text, on_topic, headline=index == 0):
-            event_date, precision, is_event = _date_for(finding, sentence, anchor)
+        hits, partners = hits_of[index], partners_of[index]
+        names = tuple(dict.fromkeys(p.person.canonical for p in people_of[index]))
+        if list_intro is not None:
+            intro, intro_findings = list_intro
+            if partners and len(sentence.text) <= 40:  # a list item: "Great Britain,"
+                span = (intro.start, sentence.end)
+                for finding in intro_findings:
+                    for partner in partners:
+                        mentions.append(_mention(article_url, finding, partner, intro, span, body[span[0] : span[1]],
+                                                 anchor, True, finding.confidence * 0.9, names))
+                continue
+            list_intro = None
+        findings = classify_sentence(sentence.text, on_topic, headline=index == 0)
+        sentence_recap = bool(cues.RECAP.search(sentence.text)) or any(
+            f.event_type == "count_claim" for f in findings
+        )
+        earlier = earlier_partners(sentence.text, hits)
+        partner_findings = [f for f in findings if f.event_type != "count_claim"]
+        if partner_findings and not partners and sentence.text.rstrip().endswith(":"):
+            list_intro = (sentence, partner_findings)
+        for finding in findings:
             confidence = finding.confidence * (0.9 if sentence.background else 1.0)
             if finding.event_type == "count_claim":
                 targets: tuple[str | None, ...] = (None,)
@@ -106,31 +177,18 @@ def extract_mentions(
                 targets = partners
                 if all(h.kind == "person" for h in hits if h.iso in partners):
                     confidence *= 0.9
-            elif not sentence.background and len(previous or headline_partners) == 1:
-                targets = previous or headline_partners  # "the agreement" refers back to one partner
+            elif list_intro is not None:
+                continue
+            elif _can_refer_back(finding, sentence, findings) and (len(previous) == 1 or topic):
+                targets = previous if len(previous) == 1 else (topic,)
                 confidence *= 0.6
             else:
                 continue
+            long_list = len(set(targets) - earlier) >= 4  # "with the UK, Germany, France, Denmark ...": a recap
             for partner in targets:
-                mentions.append(
-                    EventMention(
-                        article_url=article_url,
-                        event_type=finding.event_type,
-                        partner=partner,
-                        event_date=event_date,
-                        date_precision=precision,
-                        date_is_event=is_event,
-                        evidence=sentence.text,
-                        evidence_start=sentence.start,
-                        evidence_end=sentence.end,
-                        confidence=round(confidence, 3),
-                        extractor_version=EXTRACTOR_VERSION,
-                        count=finding.count,
-                        ordinal=finding.ordinal,
-                        people=names,
-                        count_scope=finding.count_scope,
-                    )
-                )
+                recap = finding.event_type != "count_claim" and (sentence_recap or long_list or partner in earlier)
+                mentions.append(_mention(article_url, finding, partner, sentence, (sentence.start, sentence.end),
+                                         sentence.text, anchor, recap, confidence, names))
         if partners:
             previous = partners
     return mentions

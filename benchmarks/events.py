@@ -1,0 +1,149 @@
+"""Event extraction on the mirror manifest: precision, recall and date accuracy per event type.
+
+    .venv/bin/python benchmarks/events.py [--generated N] [--show-errors]
+
+Truth: ingest.mirror.load_manifest() (the pages' annotated events). Baseline, measured in the same run: the
+domain lexicon's own English regexes (/work/shared/domain/lexicon.json, or $INGEST_DOMAIN/lexicon.json) with
+partner names looked up in the same sentence, no traps handled. Throughput is over the same page bodies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from ingest.events import EXTRACTOR_VERSION, extract_mentions
+from ingest.events.dates import kyiv_date
+from ingest.events.gazetteer import load_gazetteer
+from ingest.events.scoring import EVENT_TYPES, TruthEvent, score
+from ingest.events.sentences import split_sentences
+from ingest.mirror import build_site, load_manifest
+from ingest.records import EventMention
+
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+
+
+def domain_dir() -> Path:
+    env = os.environ.get("INGEST_DOMAIN")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[1].parent / "shared" / "domain"
+
+
+class LexiconBaseline:
+    """The lexicon's English regexes, applied sentence by sentence; every partner in the sentence."""
+
+    def __init__(self, lexicon: dict[str, list[str]]) -> None:
+        self.kinds = [
+            ("agreement_planned", [re.compile(p, re.I) for p in lexicon["planned_patterns_en"]]),
+            ("count_claim", [re.compile(p, re.I) for p in lexicon["count_patterns_en"]]),
+            ("agreement_signed", [re.compile(p, re.I) for p in lexicon["signed_patterns_en"]]),
+            ("negotiations_started", [re.compile(p, re.I) for p in lexicon["negotiation_patterns_en"]]),
+        ]
+        self.negated = [re.compile(p, re.I) for p in lexicon["negation_patterns_en"]]
+        self.gazetteer = load_gazetteer()
+
+    def extract(self, url: str, body: str, published: datetime) -> list[EventMention]:
+        out: list[EventMention] = []
+        anchor = kyiv_date(published)
+        for s in split_sentences(body):
+            if any(p.search(s.text) for p in self.negated):
+                continue
+            for kind, patterns in self.kinds:
+                m = next((m for p in patterns if (m := p.search(s.text))), None)
+                if m is None:
+                    continue
+                count = None
+                if kind == "count_claim":
+                    raw = re.sub(r"\D", "", m.group(1)) or None
+                    count = int(raw) if raw else _WORD_NUMBERS.get(m.group(1).lower())
+                    partners: Sequence[str | None] = [None]
+                else:
+                    partners = list(dict.fromkeys(h.iso for h in self.gazetteer.find_partners(s.text)))
+                for partner in partners:
+                    out.append(EventMention(url, kind, partner, anchor, "day", False, s.text, s.start, s.end,  # type: ignore[arg-type]
+                                            0.5, "lexicon-baseline", count=count, count_scope="signed" if count else None))
+                break
+        return out
+
+
+def truth_of(page: object) -> list[TruthEvent]:
+    return [TruthEvent(e.type, e.partner, e.date, e.ordinal, e.count, e.count_scope) for e in page.events]  # type: ignore[attr-defined]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--generated", type=int, default=0, help="add N generated pages (throughput)")
+    ap.add_argument("--show-errors", action="store_true")
+    args = ap.parse_args(argv)
+
+    manifest = load_manifest(build_site(generated=args.generated))
+    pages = [(p.url, p.body, datetime.fromisoformat(p.published), p.language, truth_of(p)) for p in manifest.pages]
+    lexicon_path = domain_dir() / "lexicon.json"
+    baseline = LexiconBaseline(json.loads(lexicon_path.read_text(encoding="utf-8"))) if lexicon_path.exists() else None
+    extract_mentions("warm-up", "Ukraine and Italy signed a security agreement.", None, "en")
+
+    t0 = time.perf_counter()
+    ours = [(u, t, extract_mentions(u, b, p, lang)) for u, b, p, lang, t in pages]
+    ours_s = time.perf_counter() - t0
+    base = None
+    base_s = 0.0
+    if baseline is not None:
+        t0 = time.perf_counter()
+        base = [(u, t, baseline.extract(u, b, p)) for u, b, p, _, t in pages]
+        base_s = time.perf_counter() - t0
+
+    s_ours = score(ours)
+    s_base = score(base) if base is not None else None
+    chars = sum(len(b) for _, b, _, _, _ in pages)
+    print(f"events benchmark: extractor {EXTRACTOR_VERSION}; {len(pages)} pages "
+          f"({sum(1 for p in manifest.pages if p.events)} with events), {chars / 1e6:.2f} M chars")
+    print()
+    header = f"{'event type':<22}{'truth':>6}{'pred':>6}{'found':>6}{'P':>7}{'R':>7}{'F1':>7}{'date acc':>9}{'base P':>8}{'base R':>8}{'base F1':>8}"
+    print(header)
+    print("-" * len(header))
+    totals = [0, 0, 0, 0]
+    for t in EVENT_TYPES:
+        s = s_ours[t]
+        totals = [totals[0] + s.truth, totals[1] + s.predicted, totals[2] + s.found, totals[3] + s.date_right]
+        b = s_base[t] if s_base else None
+        base_cols = f"{b.precision:>8.3f}{b.recall:>8.3f}{b.f1:>8.3f}" if b else f"{'-':>8}{'-':>8}{'-':>8}"
+        print(f"{t:<22}{s.truth:>6}{s.predicted:>6}{s.found:>6}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+              f"{s.date_accuracy:>9.3f}{base_cols}")
+    p = totals[2] / totals[1] if totals[1] else 1.0
+    r = totals[2] / totals[0] if totals[0] else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    d = totals[3] / totals[2] if totals[2] else 1.0
+    if s_base:
+        bt = [sum(getattr(s, a) for s in s_base.values()) for a in ("truth", "predicted", "found")]
+        bp, br = (bt[2] / bt[1] if bt[1] else 1.0), (bt[2] / bt[0] if bt[0] else 1.0)
+        bf = 2 * bp * br / (bp + br) if bp + br else 0.0
+        base_cols = f"{bp:>8.3f}{br:>8.3f}{bf:>8.3f}"
+    else:
+        base_cols = ""
+    print(f"{'all':<22}{totals[0]:>6}{totals[1]:>6}{totals[2]:>6}{p:>7.3f}{r:>7.3f}{f:>7.3f}{d:>9.3f}{base_cols}")
+    print()
+    print(f"{'throughput':<22}{'pages/s':>10}{'chars/s':>12}{'ratio':>8}")
+    print(f"{'extract_mentions':<22}{len(pages) / ours_s:>10.0f}{chars / ours_s:>12.0f}{(base_s / ours_s if base_s else 0):>8.2f}")
+    if base_s:
+        print(f"{'lexicon baseline':<22}{len(pages) / base_s:>10.0f}{chars / base_s:>12.0f}{1.0:>8.2f}")
+    if args.show_errors:
+        for t in EVENT_TYPES:
+            s = s_ours[t]
+            for label, items in (("MISS", s.misses), ("EXTRA", s.extras), ("DATE", s.wrong_dates)):
+                for item in items:
+                    print(f"{label:<6}{t:<22}{item}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
