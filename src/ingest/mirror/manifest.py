@@ -42,6 +42,7 @@ class ManifestPage:
     seed: str | None
     body: str  # paragraphs separated by a blank line, exactly as on the page
     events: tuple[ManifestEvent, ...]
+    category: str = "News"  # the site's section (odessa-journal lists /diplomacy only)
     generated: bool = False
 
 
@@ -133,6 +134,7 @@ def load_manifest(site: MirrorSite | None = None) -> Manifest:
                 body=spec.body,
                 events=tuple(ManifestEvent(e.type, e.partner, e.date, e.date_precision, e.ordinal, e.count,
                                            e.count_scope) for e in spec.events),
+                category=spec.category,
                 generated=spec.generated,
             ))
     return Manifest(MANIFEST_VERSION, tuple(pages))

@@ -14,7 +14,7 @@ from ingest.mirror.protocol import MirrorRequest, MirrorResponse
 from ingest.mirror.responses import XML, document
 from ingest.mirror.site_base import SourceSite
 
-PER_PAGE = 15
+PER_PAGE = 10
 TAGLINE = "About past, present and future of Ukraine"
 CATEGORIES = ("Diplomacy", "War", "Business", "Society", "Culture", "Sport", "Odesa", "Weather")
 
