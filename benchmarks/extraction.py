@@ -70,7 +70,7 @@ def load_wcxb(root: Path, limit: int | None) -> list[Gold]:
             Gold(
                 "wcxb", gt_path.stem, g.get("url") or "", html, g["_internal"]["page_type"]["primary"],
                 gt.get("main_content"), tuple(gt.get("with") or ()), tuple(gt.get("without") or ()),
-                gt.get("title") or None, gt.get("publish_date") or None, gt.get("author") or None,
+                as_text(gt.get("title")), as_text(gt.get("publish_date")), as_text(gt.get("author")),
             )
         )
     return out
@@ -93,8 +93,8 @@ def load_trafilatura_eval(root: Path, limit: int | None) -> list[Gold]:
         out.append(
             Gold(
                 "trafilatura", item["file"], url, html, "article", None, tuple(item.get("with") or ()),
-                tuple(item.get("without") or ()), item.get("title") or None, item.get("date") or None,
-                item.get("author") or None,
+                tuple(item.get("without") or ()), as_text(item.get("title")), as_text(item.get("date")),
+                as_text(item.get("author")),
             )
         )
     return out
@@ -182,6 +182,13 @@ def snippet_prf(rows: Sequence[tuple[Gold, Prediction]]) -> tuple[float, float, 
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     return prec, rec, (2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+
+
+def as_text(value: object) -> str | None:
+    """Gold fields are usually strings, sometimes lists of strings (several authors)."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or None
+    return str(value) if value else None
 
 
 def norm_ws(s: str | None) -> str:

@@ -40,10 +40,10 @@ _STRONG_HINTS = [
     "recent_posts", "latest-news", "skip-link", "screen-reader", "visually-hidden", "sr-only",
     "disqus", "outbrain", "taboola", "ad-slot", "ad-container", "adsbygoogle", "advertisement",
     "jp-relatedposts", "yarpp", "wp-block-latest-posts", "post-navigation", "nav-links", "share-bar",
-    "sharedaddy",
+    "sharedaddy", "widget_recent", "recent-entries",
 ]
 _WEAK_HINTS = [
-    "sidebar", "widget", "navigation", "menu", "footer", "masthead", "tags", "popular", "banner",
+    "sidebar", "menu", "footer", "masthead", "tags", "popular", "banner",
     "toolbar", "print", "rating", "entry-meta", "post-meta", "byline", "dateline",
 ]
 HINT_SELECTOR = ", ".join(f"[class*='{w}' i], [id*='{w}' i]" for w in _STRONG_HINTS + _WEAK_HINTS)
@@ -68,12 +68,37 @@ def _attr_text(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
-def is_hinted_chrome(node: LexborNode) -> bool:
-    """True when the node's class or id names it as chrome (share bar, related list, cookie banner...)."""
+def is_hinted_chrome(node: LexborNode, strong_only: bool = False) -> bool:
+    """True when the node's class or id names it as chrome (share bar, related list, cookie banner...).
+
+    With `strong_only`, layout words (widget, sidebar, menu...) do not count.
+    """
     attrs = _attr_text(node)
+    if len(attrs) < 3:
+        return False
     if _STRONG_RE.search(attrs):
         return True
-    return bool(_WEAK_RE.search(attrs)) and not _CONTENT_RE.search(attrs)
+    return not strong_only and bool(_WEAK_RE.search(attrs)) and not _CONTENT_RE.search(attrs)
+
+
+def hint_strength(node: LexborNode) -> int:
+    """2 for a strong chrome hint, 1 for a weak (layout) hint without a content class, else 0."""
+    attrs = _attr_text(node)
+    if len(attrs) < 3:
+        return 0
+    if _STRONG_RE.search(attrs):
+        return 2
+    return 1 if _WEAK_RE.search(attrs) and not _CONTENT_RE.search(attrs) else 0
+
+
+def _looks_like_chrome(node: LexborNode, total_p: int) -> bool:
+    """A weakly hinted node is dropped only when it holds little paragraph text or is mostly links."""
+    p_chars = _paragraph_chars(node)
+    if p_chars <= 0.05 * total_p:
+        return True
+    text_len = len(node.text())
+    linked = sum(len(a.text()) for a in node.css("a"))
+    return text_len > 0 and linked / text_len > 0.5
 
 
 def _is_ancestor_removed(node: LexborNode, removed: set[int]) -> bool:
@@ -111,8 +136,12 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
         for node in body.css(selector):
             if node.mem_id in doomed_ids or node.mem_id in protected or node.tag in _PROTECTED_TAGS:
                 continue
-            if needs_hint and not is_hinted_chrome(node):
-                continue
+            if needs_hint:
+                strength = hint_strength(node)
+                if strength == 0:
+                    continue
+                if strength == 1 and not _looks_like_chrome(node, total_p):
+                    continue
             if total_p and _paragraph_chars(node) > 0.4 * total_p:
                 continue
             doomed.append(node)

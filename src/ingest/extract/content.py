@@ -22,6 +22,7 @@ _NEGATIVE = re.compile(
     r"promo|sponsor|shopping|tags|tool|popup|teaser|recommend|card|listing|archive|author-bio",
     re.IGNORECASE,
 )
+_OTHER_TEXT_WEIGHT = 1.0
 _PARA_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd"})
 _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "form", "span"})
 
@@ -64,12 +65,15 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
     """Pick the main-content container under `root` (usually <body>); None when no text block exists."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
+    good: dict[int, int] = {}  # chars of low-link-density paragraph text under each ancestor
     for block in root.css("p, pre, blockquote, td, dd"):
         text = block.text().strip()
         if len(text) < 25:
             continue
         points = _paragraph_score(text)
         _credit(block, points, scores, nodes)
+        if link_density(block, len(text)) < 0.5:
+            _add_good(block, len(text), good)
     for div in root.css("div, section, article"):
         direct = div.text(deep=False).strip()
         if len(direct) < 60:
@@ -82,6 +86,11 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
             scores[mid] = class_weight(div)
         scores[mid] += points
         _credit(div, points / 2.0, scores, nodes)
+        _add_good(div, len(direct), good, include_self=True)
+    for item in root.css("li, h2, h3, h4"):
+        text = item.text().strip()
+        if len(text) >= 10 and link_density(item, len(text)) < 0.3 and item.css_first("p, div") is None:
+            _add_good(item, len(text), good)
     if not scores:
         return None
     best_id = None
@@ -95,8 +104,37 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
             best_score = final
             best_id = mid
     assert best_id is not None
-    best = nodes[best_id]
+    best = _widen(nodes[best_id], good)
+    if best.mem_id != best_id:
+        return ContentChoice(nodes=(best,), score=best_score)
     return ContentChoice(nodes=_with_siblings(best, best_score, scores), score=best_score)
+
+
+def _add_good(block: LexborNode, length: int, good: dict[int, int], include_self: bool = False) -> None:
+    node = block if include_self else block.parent
+    while node is not None and node.tag not in ("html", "#document"):
+        mid = node.mem_id
+        good[mid] = good.get(mid, 0) + length
+        node = node.parent
+
+
+def _widen(best: LexborNode, good: dict[int, int]) -> LexborNode:
+    """The ancestor of `best` (or itself) with the most article text net of other text.
+
+    Articles split into sections give each section a modest score; their common ancestor holds much more
+    paragraph text for little extra chrome, so it wins on good - other.
+    """
+    choice = best
+    choice_value = float("-inf")
+    node: LexborNode | None = best
+    while node is not None and node.tag not in ("html", "#document"):
+        g = good.get(node.mem_id, 0)
+        text_len = len(node.text())
+        value = g - _OTHER_TEXT_WEIGHT * (text_len - g)
+        if value > choice_value:
+            choice, choice_value = node, value
+        node = node.parent
+    return choice
 
 
 def _credit(block: LexborNode, points: float, scores: dict[int, float], nodes: dict[int, LexborNode]) -> None:

@@ -61,6 +61,7 @@ class _Renderer:
         self.blocks: list[str] = []
         self.inline: list[str] = []
         self.stopped_lists = False
+        self.root_chars = 0
 
     def flush(self) -> None:
         if self.inline:
@@ -79,7 +80,7 @@ class _Renderer:
             return
         self.blocks.append(text)
 
-    def render(self, node: LexborNode) -> None:
+    def render(self, node: LexborNode, root: bool = False) -> None:
         tag = node.tag
         if tag == "-text":
             self.inline.append(node.text_content or "")
@@ -97,7 +98,12 @@ class _Renderer:
         self.flush()
         if tag in ("br", "hr"):
             return
-        if is_hinted_chrome(node):
+        if (
+            not root
+            and tag not in ("article", "main")
+            and is_hinted_chrome(node, strong_only=True)
+            and len(node.text()) < 0.3 * self.root_chars
+        ):
             return
         if tag in _LISTS or tag in ("table", "div", "section"):
             if self._is_link_block(node):
@@ -138,7 +144,9 @@ class _Renderer:
 def render_text(nodes: Iterable[LexborNode]) -> str:
     """Text of the nodes with paragraphs separated by a blank line."""
     renderer = _Renderer()
+    nodes = list(nodes)
+    renderer.root_chars = sum(len(node.text()) for node in nodes)
     for node in nodes:
-        renderer.render(node)
+        renderer.render(node, root=True)
         renderer.flush()
     return "\n\n".join(renderer.blocks)
