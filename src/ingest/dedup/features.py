@@ -20,8 +20,7 @@ def source_family(source: str) -> str:
 def credited_families(cleaned_text: str) -> tuple[str, ...]:
     """Source families the text names ("according to Ukrinform", "Rubryka reports", "the Office of the
     President announced"), sorted."""
-    text = cleaned_text if cleaned_text.isascii() else strip_marks(cleaned_text)
-    return tuple(sorted({family for phrase, family in load_tables().credit_aliases if phrase in text}))
+    return tuple(sorted({family for phrase, family in load_tables().credit_aliases if phrase in cleaned_text}))
 
 
 def stated_facts(cleaned_text: str, title: str | None = None) -> tuple[str, ...]:
@@ -29,9 +28,7 @@ def stated_facts(cleaned_text: str, title: str | None = None) -> tuple[str, ...]
     "IT"), sorted. Used to pair editions of one release in different languages."""
     head = cleaned_text[:FACT_WINDOW]
     if title:
-        head = title.casefold() + "\n" + head
-    if not head.isascii():
-        head = strip_marks(head)
+        head = strip_marks(title) + "\n" + cleaned_text[:FACT_WINDOW]
     numbers = {"n:" + str(int(n)) for n in _NUMBER.findall(head) if len(n) <= 9}
     spaced = " " + _NON_WORD.sub(" ", head) + " "
     names = {fact for prefix, fact in load_tables().fact_names if prefix in spaced}

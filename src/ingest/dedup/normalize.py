@@ -17,24 +17,23 @@ from ingest.dedup.tables import load_tables, strip_marks
 
 
 def clean_for_comparison(text: str) -> str:
-    """Case-folded NFKD text with chrome lines removed, one kept line per line (marks still present)."""
+    """Case-folded NFKD text without diacritics, chrome lines removed, one kept line per line."""
     if not isinstance(text, str):
         raise TypeError(f"expected article text as str, got {type(text).__name__}")
     tables = load_tables()
-    folded = unicodedata.normalize("NFKD", text).casefold()
+    folded = strip_marks(text)
     kept: list[str] = []
     seen: set[str] = set()
     for raw_line in folded.splitlines():
         line = raw_line.strip()
         if not line:
             continue
-        key = line if line.isascii() else strip_marks(line)
-        bare = key.rstrip(":").strip()
+        bare = line.rstrip(":").strip()
         if kept and bare in tables.tail_markers:
             break
-        if bare in tables.chrome_lines or key.startswith(tables.chrome_prefixes) or key in seen:
+        if bare in tables.chrome_lines or line.startswith(tables.chrome_prefixes) or line in seen:
             continue
-        seen.add(key)
+        seen.add(line)
         kept.append(line)
     return "\n".join(kept)
 

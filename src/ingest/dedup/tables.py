@@ -8,9 +8,30 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+import numpy.typing as npt
+
 
 class DedupDataError(ValueError):
     """data/variants.json is missing a table or holds a malformed entry."""
+
+
+SEPARATOR, WORD, MARK = 0, 1, 2
+
+
+@lru_cache(maxsize=1)
+def char_classes() -> npt.NDArray[np.uint8]:
+    """Class of every code point: MARK (combining, dropped), WORD (str.isalnum), SEPARATOR (the rest)."""
+    classes = np.zeros(0x110000, dtype=np.uint8)
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            classes[code] = MARK
+        elif ch.isalnum():
+            classes[code] = WORD
+    return classes
 
 
 def strip_marks(text: str) -> str:
@@ -18,7 +39,8 @@ def strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text).casefold()
     if decomposed.isascii():
         return decomposed
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    codes = np.frombuffer(decomposed.encode("utf-32-le"), dtype=np.uint32)
+    return str(codes[char_classes()[codes] != MARK].tobytes().decode("utf-32-le"))
 
 
 @dataclass(frozen=True, slots=True)

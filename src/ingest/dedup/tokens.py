@@ -8,7 +8,6 @@ Tokens are exactly those of ingest.dedup.normalize.normalise_tokens.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,12 +15,14 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from ingest.dedup.tables import MARK as _MARK
+from ingest.dedup.tables import WORD as _WORD
+from ingest.dedup.tables import char_classes as _char_classes
 from ingest.dedup.tables import load_tables
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
-_SEP, _WORD, _MARK = 0, 1, 2
 _POLY = np.uint64(0x100000001B3)
 _SHINGLE_MULTIPLIERS = (
     0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
@@ -37,20 +38,6 @@ def mix64(values: U64) -> U64:
     x = x * np.uint64(0x94D049BB133111EB)
     x ^= x >> np.uint64(31)
     return x
-
-
-@lru_cache(maxsize=1)
-def _char_classes() -> npt.NDArray[np.uint8]:
-    classes = np.zeros(0x110000, dtype=np.uint8)
-    for code in range(0x110000):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        ch = chr(code)
-        if unicodedata.combining(ch):
-            classes[code] = _MARK
-        elif ch.isalnum():
-            classes[code] = _WORD
-    return classes
 
 
 _MAX_POWERS = 1 << 26
