@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ingest.config import ConfigError
+from ingest.pipeline.run import RunLockedError
 
 log = logging.getLogger("ingest")
 
@@ -90,11 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise for an operator
     try:
         return _dispatch(args)
     except ConfigError as exc:
         print(f"ingest: configuration error: {exc}", file=sys.stderr)
         return 2
+    except RunLockedError as exc:
+        print(f"ingest: {exc}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
 
@@ -181,15 +186,27 @@ def _network(mode: str | None) -> Iterator[None]:
 def _run(args: argparse.Namespace) -> int:
     from flows.daily import daily_ingest
 
-    state = daily_ingest(sources=_names(args), wait_for_lock=args.wait, return_state=True)
+    with _lock(wait=args.wait):
+        state = daily_ingest(sources=_names(args), wait_for_lock=args.wait, return_state=True)
     return _report(state)
 
 
 def _backfill(args: argparse.Namespace) -> int:
     from flows.backfill import backfill
 
-    state = backfill(start_date=args.start, end_date=args.end, sources=_names(args), return_state=True)
+    with _lock(wait=True):
+        state = backfill(start_date=args.start, end_date=args.end, sources=_names(args), return_state=True)
     return _report(state)
+
+
+@contextmanager
+def _lock(wait: bool) -> Iterator[None]:
+    """Take the writer lock before Prefect starts, so a second run is refused at once."""
+    from ingest.config import settings_from_env
+    from ingest.pipeline.run import writer_lock
+
+    with writer_lock(settings_from_env().db_path, wait=wait):
+        yield
 
 
 def _report(state: object) -> int:

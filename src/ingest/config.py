@@ -18,6 +18,7 @@ from ingest.records import DiscoveryKind, SourceKind
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES_FILE = REPO_ROOT / "sources.toml"
 DEFAULT_DB_PATH = REPO_ROOT / "warehouse" / "ingest.duckdb"
+DEFAULT_REFERENCE_CSV = REPO_ROOT / "warehouse" / "reference" / "agreements.csv"
 
 
 class ConfigError(ValueError):
@@ -65,6 +66,7 @@ class Settings:
     max_runs_pending: int = 5  # INGEST_MAX_RUNS_PENDING: runs a failing URL is retried before it is dead
     refresh_days: float | None = None  # INGEST_REFRESH_DAYS: refetch loaded articles older than this
     lookback_days: int = 3  # INGEST_LOOKBACK_DAYS: daily run's listing date window
+    reference_csv: Path = DEFAULT_REFERENCE_CSV  # INGEST_REFERENCE_CSV: officially listed agreements
 
     @property
     def resolved_raw_dir(self) -> Path:
@@ -231,6 +233,7 @@ def settings_from_env(env: Mapping[str, str] | None = None, **overrides: Any) ->
         "INGEST_MAX_RUNS_PENDING": ("max_runs_pending", int),
         "INGEST_REFRESH_DAYS": ("refresh_days", float),
         "INGEST_LOOKBACK_DAYS": ("lookback_days", int),
+        "INGEST_REFERENCE_CSV": ("reference_csv", Path),
     }
     for variable, (field_name, convert) in converters.items():
         if env.get(variable):

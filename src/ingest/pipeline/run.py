@@ -28,11 +28,22 @@ class RunLockedError(RuntimeError):
     """Another run is writing to this warehouse."""
 
 
+_HELD: dict[Path, int] = {}  # locks this process holds, with their nesting depth
+
+
 @contextmanager
 def writer_lock(db_path: Path, wait: bool = False) -> Iterator[None]:
     """Hold the warehouse's writer lock for the duration; with wait=False a second run stops at once with
-    a clear message. The lock is an advisory flock on <db>.lock, released by the OS if the process dies."""
-    lock_path = db_path.with_name(db_path.name + ".lock")
+    a clear message. The lock is an advisory flock on <db>.lock, released by the OS if the process dies;
+    it is re-entrant within one process (the CLI takes it before starting the flow, the flow again)."""
+    lock_path = db_path.resolve().with_name(db_path.name + ".lock")
+    if _HELD.get(lock_path):
+        _HELD[lock_path] += 1
+        try:
+            yield
+        finally:
+            _HELD[lock_path] -= 1
+        return
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(lock_path, "a+")
     try:
@@ -49,7 +60,11 @@ def writer_lock(db_path: Path, wait: bool = False) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
-        yield
+        _HELD[lock_path] = 1
+        try:
+            yield
+        finally:
+            _HELD.pop(lock_path, None)
     finally:
         handle.close()
 
@@ -58,6 +73,7 @@ def begin_run(wh: Warehouse, ctx: RunContext) -> dict[str, SourcePlan]:
     from ingest.pipeline.stages import plan_sources
 
     wh.sync_sources(ctx.sources)
+    wh.load_reference(ctx.settings.reference_csv)
     plans = plan_sources(wh, ctx)
     window = (ctx.window.start, ctx.window.end) if ctx.window else None
     wh.start_run(ctx.run_id, ctx.kind, ctx.source_names, window)

@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 from ingest.config import Settings
 from ingest.dedup import canonical_url
 from ingest.discover import DateWindow, DiscoveryTask, SourcePlan, discover
-from ingest.extract import extract_page
+from ingest.extract import ExtractionError, extract_page
 from ingest.fetch import FetchBatch, FetchConfig, FetchRequest, blocked_advice, fetch_batch, is_transient
-from ingest.dedup import DedupDoc, DedupIndex, assign_clusters
-from ingest.events import extract_mentions
+from ingest.dedup import DedupDoc, DedupIndex, SignatureRow, assign_clusters
+from ingest.events import ArticleMeta, aggregate_events, extract_mentions
 from ingest.pipeline.articles import article_from_page
 from ingest.pipeline.context import RunContext
 from ingest.pipeline.run import RunOutcome, RunTotals, outcome_for
@@ -245,15 +245,21 @@ def extract_stage(ctx: RunContext, pages: Sequence[Page]) -> ExtractOutput:
         article: Article | None = None
         if reason is None:
             source = ctx.source(page.source)
-            extracted = extract_page(page.text, page.final_url or page.url, dict(source.selectors) or None)
-            article, reason = article_from_page(page, extracted, source)
+            try:
+                extracted = extract_page(page.text, page.final_url or page.url, dict(source.selectors) or None)
+            except ExtractionError as exc:
+                log.warning("%s: cannot extract %s: %s", page.source, page.url, exc)
+                extracted = None
+                reason = f"extraction_error:{type(exc).__name__}"
+            if extracted is not None:
+                article, reason = article_from_page(page, extracted, source)
             if article is not None and ctx.window is not None and article.published_at is not None:
                 if not ctx.window.start <= _kyiv_date(article.published_at) <= ctx.window.end:
                     article, reason = None, "outside_window"
         if article is None:
             skipped.setdefault(page.source, Counter())[reason or "unknown"] += 1
             continue
-        articles.setdefault(article.url, article)
+        articles[article.url] = article  # a later capture of the same article wins
     return ExtractOutput(tuple(articles.values()), {k: dict(v) for k, v in skipped.items()})
 
 
@@ -283,7 +289,7 @@ class DedupOutput:
     assignments: tuple[ClusterAssignment, ...]
     merges: tuple[ClusterMerge, ...]
     translations: tuple[TranslationLink, ...]
-    signatures: tuple[Any, ...]
+    signatures: tuple[SignatureRow, ...]
     exact_url_duplicates: int = 0
 
 
@@ -304,8 +310,8 @@ def dedup_stage(wh: Warehouse, ctx: RunContext, articles: Sequence[Article]) -> 
         return DedupOutput((), (), (), ())
     index = DedupIndex.from_rows(wh.dedup_signatures(), ctx.dedup)
     result = assign_clusters(dedup_documents(fresh, ctx), index, ctx.dedup)
-    return DedupOutput(tuple(result.assignments), tuple(result.merges), tuple(result.translations),
-                       tuple(result.signatures))
+    return DedupOutput(tuple(result.assignments) + tuple(result.updated), tuple(result.merges),
+                       tuple(result.translations), tuple(result.rows))
 
 
 # ---- events -------------------------------------------------------------------------------------
@@ -338,6 +344,21 @@ def load_stage(wh: Warehouse, ctx: RunContext, totals: RunTotals) -> RunOutcome:
         captures=[p for p in totals.pages if p.warc_file], articles=totals.articles,
         clusters=dedup.assignments, merges=dedup.merges, translations=dedup.translations,
         mentions=events.mentions, signatures=dedup.signatures,
+        facts=event_facts(wh, totals.articles, dedup, events), clear_mentions_of=[a.url for a in totals.articles],
     ))
-    wh.refresh_events()
     return outcome_for(ctx, totals, new_articles)
+
+
+def event_facts(wh: Warehouse, articles: Sequence[Article], dedup: DedupOutput, events: EventsOutput) -> list[Any]:
+    """The whole `events` table as it must stand after this load: every stored mention (but those this run
+    replaces) and this run's mentions, grouped by fact, copies of one story counted once."""
+    replaced = {a.url for a in articles}
+    mentions = wh.mentions_except(replaced) + list(events.mentions)
+    clusters = wh.cluster_map()
+    clusters.update({c.article_url: c.cluster_id for c in dedup.assignments})
+    for merge in dedup.merges:
+        clusters = {url: (merge.kept_id if cid == merge.merged_id else cid) for url, cid in clusters.items()}
+    times = wh.article_times()
+    times.update({a.url: (a.published_at, a.fetched_at) for a in articles})
+    meta = {url: ArticleMeta(published, seen) for url, (published, seen) in times.items()}
+    return aggregate_events(mentions, clusters, meta)

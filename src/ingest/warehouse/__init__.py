@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -20,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from ingest.config import SourceConfig
+from ingest.dedup.models import SignatureRow
 from ingest.records import (
     Article,
     ClusterAssignment,
@@ -77,7 +80,9 @@ class RunBatch:
     merges: Sequence[ClusterMerge] = ()
     translations: Sequence[TranslationLink] = ()
     mentions: Sequence[EventMention] = ()
-    signatures: Sequence[Any] = ()  # dedup SignatureRow records (see load_signatures)
+    signatures: Sequence[SignatureRow] = ()
+    facts: Sequence[Any] | None = None  # events.EventFact rows replacing the events table (None: keep it)
+    clear_mentions_of: Sequence[str] = ()  # articles whose stored mentions are replaced (even by none)
 
 
 class Warehouse:
@@ -126,6 +131,23 @@ class Warehouse:
         ]
         with self.transaction():
             self._insert("sources", rows, on_conflict="replace")
+
+    def load_reference(self, csv_path: Path) -> int:
+        """Replace reference_agreements with the operator-maintained CSV of officially listed agreements."""
+        required = {"partner", "iso2", "signed_date", "counted_in_official_tally"}
+        header = set(csv_path.read_text(encoding="utf-8").splitlines()[0].split(","))
+        if missing := required - header:
+            raise ValueError(f"{csv_path}: missing column(s) {sorted(missing)}")
+        with self.transaction():
+            self.con.execute("delete from reference_agreements")
+            self.con.execute(
+                "insert into reference_agreements select partner, iso2, try_cast(signed_date as date), signatories,"
+                " place, try_cast(duration_years as integer), official_title, op_g7_tally_ordinal,"
+                " cast(counted_in_official_tally as boolean), source_url"
+                " from read_csv(?, header = true, all_varchar = true)",
+                [str(csv_path)],
+            )
+        return int(self.scalar("select count(*) from reference_agreements"))
 
     def start_run(
         self, run_id: str, kind: str, sources: Sequence[str], window: tuple[date, date] | None = None
@@ -227,9 +249,13 @@ class Warehouse:
                 for m in batch.merges:
                     self.con.execute("update clusters set cluster_id = ? where cluster_id = ?", [m.kept_id, m.merged_id])
             self._insert("translations", [asdict(t) for t in batch.translations], on_conflict="ignore")
-            self._replace_mentions(batch.mentions)
+            self._replace_mentions(batch.mentions, batch.clear_mentions_of)
             if batch.signatures:
                 self._insert("dedup_signatures", [_signature_row(s) for s in batch.signatures], on_conflict="replace")
+            if batch.facts is not None:
+                self.con.execute("delete from events")
+                self._insert("events", [asdict(f) for f in batch.facts])
+            _pause_before_commit()
 
     def _upsert_articles(self, articles: Sequence[Article], run_id: str) -> None:
         if not articles:
@@ -249,8 +275,8 @@ class Warehouse:
         finally:
             self.con.unregister("_staging")
 
-    def _replace_mentions(self, mentions: Sequence[EventMention]) -> None:
-        urls = sorted({m.article_url for m in mentions})
+    def _replace_mentions(self, mentions: Sequence[EventMention], also_clear: Sequence[str] = ()) -> None:
+        urls = sorted({m.article_url for m in mentions} | set(also_clear))
         if not urls:
             return
         self.con.execute("delete from event_mentions where list_contains(?, article_url)", [urls])
@@ -274,6 +300,43 @@ class Warehouse:
         finally:
             self.con.unregister("_staging")
 
+    def mentions_except(self, article_urls: Iterable[str]) -> list[EventMention]:
+        """Every stored event mention but those of the given articles (which a load is about to replace)."""
+        rows = self.con.execute(
+            "select article_url, event_type, partner, event_date, date_precision, date_is_event, evidence,"
+            " evidence_start, evidence_end, confidence, extractor_version, count, ordinal, people, count_scope"
+            " from event_mentions where not list_contains(?, article_url) order by article_url, mention_no",
+            [sorted(set(article_urls))],
+        ).fetchall()
+        return [EventMention(*r[:13], people=tuple(r[13] or ()), count_scope=r[14]) for r in rows]
+
+    def dedup_signatures(self) -> Iterator[SignatureRow]:
+        """Every stored dedup signature, streamed in batches (the history new articles are compared with)."""
+        cursor = self.con.execute(
+            "select url, cluster_id, method, signature, shingle_count, exact_key, published_at, source,"
+            " source_kind, language, credits, facts, alternates from dedup_signatures order by url"
+        )
+        while rows := cursor.fetchmany(10_000):
+            for r in rows:
+                yield SignatureRow(r[0], r[1], r[2], bytes(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
+                                   tuple(r[10] or ()), tuple(r[11] or ()), tuple(r[12] or ()))
+
+    def stored_articles(self) -> list[Article]:
+        rows = self.con.execute(
+            "select url, source, fetched_url, title, published_at, modified_at, authors, language, body, body_hash,"
+            " canonical_link, alternates, first_seen_at, payload_digest from articles order by url"
+        ).fetchall()
+        return [Article(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6] or ()), r[7], r[8], r[9], r[10],
+                        tuple(tuple(x) for x in json.loads(r[11] or "[]")), r[12], r[13]) for r in rows]
+
+    def cluster_map(self) -> dict[str, str]:
+        return dict(self.con.execute("select article_url, cluster_id from clusters").fetchall())
+
+    def article_times(self) -> dict[str, tuple[datetime | None, datetime | None]]:
+        """article URL -> (published_at, first_seen_at)"""
+        rows = self.con.execute("select url, published_at, first_seen_at from articles").fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
     # ---- reading ------------------------------------------------------------------------------
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -285,6 +348,15 @@ class Warehouse:
 
     def checkpoint(self) -> None:
         self.con.execute("checkpoint")
+
+
+def _pause_before_commit() -> None:
+    """Crash-safety tests set INGEST_TEST_PAUSE_IN_LOAD=seconds to hold a load open (every row written, the
+    transaction not yet committed) long enough to kill the process there. Unset in normal operation."""
+    pause = os.environ.get("INGEST_TEST_PAUSE_IN_LOAD")
+    if pause:
+        log.warning("pausing %s s inside the load transaction (INGEST_TEST_PAUSE_IN_LOAD)", pause)
+        time.sleep(float(pause))
 
 
 def _now() -> datetime:
@@ -328,8 +400,11 @@ def _cluster_row(c: ClusterAssignment, run_id: str) -> dict[str, Any]:
     return {**asdict(c), "run_id": run_id}
 
 
-def _signature_row(s: Any) -> dict[str, Any]:
-    return asdict(s)
+def _signature_row(s: SignatureRow) -> dict[str, Any]:
+    row = asdict(s)
+    for name in ("credits", "facts", "alternates"):
+        row[name] = list(row[name])
+    return row
 
 
 __all__ = ["RunBatch", "SourceRunCounts", "UrlState", "Warehouse"]
