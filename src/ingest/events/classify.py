@@ -84,7 +84,7 @@ def _signed(text: str, on_topic: bool) -> tuple[tuple[int, int], float] | None:
     for verb in cues.SIGN_VERB.finditer(text):
         word = verb.group(0).lower()
         before = text[: verb.start()]
-        if word in ("sign", "signs") and _BARE_SIGN_PLAN.search(before) and not _ORDINAL_TO.search(before):
+        if word in ("sign", "signs", "conclude") and _BARE_SIGN_PLAN.search(before) and not _ORDINAL_TO.search(before):
             continue
         head = cues.HEAD_NOUN.search(text, verb.end(), min(len(text), verb.end() + 120))
         if head is None:
@@ -151,6 +151,8 @@ def classify_sentence(text: str, on_topic: bool, headline: bool = False) -> list
     `on_topic`: the article is about security agreements (lets "signed the agreement" count).
     `headline`: the sentence is the title, where "X and Y to sign ..." is a plan.
     """
+    if not cues.ANY_CUE.search(text):
+        return []
     if cues.NEGATED.search(text):
         negotiation = _negotiation(text, on_topic)
         return [negotiation] if negotiation else []

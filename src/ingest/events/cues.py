@@ -54,7 +54,7 @@ PLANNED_HEADLINE = re.compile(r"^[^.]{0,120}?\bto\s+(?:sign|ink|seal)\b", _I)
 
 # ---- signed ------------------------------------------------------------------------------------------------
 SIGN_VERB = re.compile(
-    r"\b(?:signed|signs|sign|signing\s+of|inked|inks|sealed|seals|concluded|concludes|entered\s+into|finali[sz]ed)\b"
+    r"\b(?:signed|signs|sign|signing\s+of|inked|inks|sealed|seals|concluded|concludes|conclude|entered\s+into|finali[sz]ed)\b"
     r"|(?<!\w)(?:підписали|підписала|підписав|підписано|уклали|уклала|уклав|укладено|підписують|підписує|укладають)(?!\w)",
     _I,
 )
@@ -179,3 +179,10 @@ HAVE_AGREEMENTS = re.compile(
 
 # "no date for its signing has been set": not a plan.
 NO_PLAN = re.compile(r"\bno\s+(?:date|decision|timeline|agreement\s+on\s+a\s+date)\b", _I)
+
+# Every rule above needs one of these words; sentences without any are skipped quickly.
+ANY_CUE = re.compile(
+    r"agree|accord|deal|pact|sign|ink|seal|conclu|entered|finali|negotiat|talks|consult|round|prepar|commitment"
+    r"|guarantee|assurance|document|угод|договор|договір|переговор|консультац|раунд|підпис|уклал|уклад|зобов",
+    _I,
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from ingest.events import cues
 from ingest.events.classify import Finding, classify_sentence, earlier_partners, sentence_partners
@@ -41,7 +42,7 @@ def _date_for(
     happened as of the article's date.
     """
     direction = "future" if finding.event_type == "agreement_planned" else "past"
-    hits = find_dates(sentence.text, anchor, direction)
+    hits = _dates_cached(sentence.text, anchor, direction)
     if finding.event_type == "count_claim":
         chosen = next((h for h in hits if h.as_of), None) or _nearest(hits, finding.trigger)
         if chosen is not None and chosen.precision == "day":
@@ -56,6 +57,11 @@ def _date_for(
     if sentence.background or anchor is None or recap or finding.event_type == "agreement_planned":
         return None, "unknown", False
     return anchor, "day", False
+
+
+@lru_cache(maxsize=256)
+def _dates_cached(text: str, anchor: date | None, direction: str) -> list[DateHit]:
+    return find_dates(text, anchor, "future" if direction == "future" else "past")
 
 
 def _on_topic(sentences: list[Sentence]) -> bool:

@@ -56,6 +56,8 @@ class PersonHit:
 
 def fold(text: str) -> str:
     """Strip diacritics from Latin letters, keeping the length (offsets stay valid). Cyrillic is kept."""
+    if text.isascii():
+        return text
     out = []
     for ch in text:
         if ch in _FOLD_EXTRA:
@@ -68,37 +70,68 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-def _term_pattern(term: str) -> str:
-    if _CYRILLIC.search(term):
-        return r"(?<!\w)(?:" + term + r")\w*"
-    return r"(?<![\w.])" + re.escape(fold(term)) + r"(?![\w])"
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation of literal `words`, factored into a character trie (fast to match)."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if ends else body
+
+    return emit(trie)
 
 
 @dataclass(frozen=True, slots=True)
 class _Table:
-    regex: re.Pattern[str]
-    entries: tuple[tuple[re.Pattern[str], str, str], ...]  # (term pattern, key, kind)
+    """Literal Latin terms (trie regex, looked up by the folded text) and Cyrillic stem patterns."""
 
-    def find(self, text: str) -> list[tuple[int, int, str, str]]:
-        found = []
-        for m in self.regex.finditer(text):
-            for pattern, key, kind in self.entries:
-                if pattern.fullmatch(m.group(0)):
-                    found.append((m.start(), m.end(), key, kind))
-                    break
+    latin: re.Pattern[str] | None
+    latin_keys: dict[str, tuple[str, str]]  # folded term -> (key, kind)
+    cyrillic: re.Pattern[str] | None
+    cyrillic_entries: tuple[tuple[re.Pattern[str], str, str], ...]
+
+    def find(self, folded: str) -> list[tuple[int, int, str, str]]:
+        found: list[tuple[int, int, str, str]] = []
+        if self.latin is not None:
+            for m in self.latin.finditer(folded):
+                key, kind = self.latin_keys[m.group(0)]
+                found.append((m.start(), m.end(), key, kind))
+        if self.cyrillic is not None and _CYRILLIC.search(folded):
+            for m in self.cyrillic.finditer(folded):
+                for pattern, key, kind in self.cyrillic_entries:
+                    if pattern.fullmatch(m.group(0)):
+                        found.append((m.start(), m.end(), key, kind))
+                        break
         return found
 
 
 def _build_table(terms: list[tuple[str, str, str]]) -> _Table:
-    ordered = sorted(terms, key=lambda t: -len(t[0]))
-    entries = []
-    parts = []
-    for term, key, kind in ordered:
-        pat = _term_pattern(term)
-        flags = re.IGNORECASE if _CYRILLIC.search(term) else 0
-        entries.append((re.compile(pat, flags), key, kind))
-        parts.append(pat if not flags else "(?i:" + pat + ")")
-    return _Table(re.compile("|".join(parts)), tuple(entries))
+    latin_keys: dict[str, tuple[str, str]] = {}
+    cyrillic: list[tuple[str, str, str]] = []
+    for term, key, kind in terms:
+        if _CYRILLIC.search(term):
+            cyrillic.append((term, key, kind))
+        else:
+            latin_keys.setdefault(fold(term), (key, kind))
+    latin = None
+    if latin_keys:
+        latin = re.compile(r"(?<![\w.])" + _trie_pattern(list(latin_keys)) + r"(?!\w)")
+    cyr = None
+    entries: list[tuple[re.Pattern[str], str, str]] = []
+    if cyrillic:
+        ordered = sorted(cyrillic, key=lambda t: -len(t[0]))
+        entries = [(re.compile(r"(?:" + t + r")\w*", re.IGNORECASE), k, kd) for t, k, kd in ordered]
+        cyr = re.compile(r"(?<!\w)(?:" + "|".join(t for t, _, _ in ordered) + r")\w*", re.IGNORECASE)
+    return _Table(latin, latin_keys, cyr, tuple(entries))
 
 
 def _split(cell: str) -> list[str]:
@@ -130,10 +163,20 @@ class Gazetteer:
     def find_people(self, text: str) -> list[PersonHit]:
         return [PersonHit(s, e, self.people[k]) for s, e, k, _ in self._person_table.find(fold(text))]
 
+    def find_all(self, text: str) -> tuple[list[PersonHit], list[PartnerHit]]:
+        """People and partners of one text (folds it once)."""
+        folded = fold(text)
+        people = [PersonHit(s, e, self.people[k]) for s, e, k, _ in self._person_table.find(folded)]
+        return people, self._partners(folded, people)
+
     def find_partners(self, text: str, people: list[PersonHit] | None = None) -> list[PartnerHit]:
         """Partner mentions; words inside people's names are skipped, people abroad count as `person`."""
         folded = fold(text)
-        people = self.find_people(text) if people is None else people
+        if people is None:
+            people = [PersonHit(s, e, self.people[k]) for s, e, k, _ in self._person_table.find(folded)]
+        return self._partners(folded, people)
+
+    def _partners(self, folded: str, people: list[PersonHit]) -> list[PartnerHit]:
         hits: list[PartnerHit] = []
         for s, e, iso, kind in self._partner_table.find(folded):
             if any(s < p.end and p.start < e for p in people):

@@ -72,7 +72,11 @@ def mention_date(m: EventMention) -> str | None:
 
 
 def _best(mentions: Sequence[EventMention]) -> EventMention:
-    return max(mentions, key=lambda m: (m.date_is_event, m.event_date is not None, m.confidence, -m.evidence_start))
+    finer = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+    return max(
+        mentions,
+        key=lambda m: (m.date_is_event, m.event_date is not None, finer[m.date_precision], m.confidence, -m.evidence_start),
+    )
 
 
 def score(pages: Iterable[tuple[str, Sequence[TruthEvent], Sequence[EventMention]]]) -> dict[str, TypeScore]:

@@ -15,7 +15,7 @@ _ABBREVIATIONS = frozenset(
         "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sen", "rep", "gov", "jr", "sr", "no",
         "nos", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "approx", "vs", "e.g", "i.e", "pres", "min", "amb", "adm", "maj", "capt", "sgt", "hon", "rev",
-        "fig", "art", "para", "est", "inc", "corp", "ltd", "co", "dept", "op", "cf",
+        "fig", "inc", "corp", "ltd", "dept", "cf",
         "р", "рр", "ім", "вул", "м", "т.ч", "т.д", "т.п", "пан", "проф", "ст", "див", "тис", "млн", "млрд",
         "грн", "ген", "п", "с", "акад", "д", "обл", "р-н", "напр",
     }
@@ -41,8 +41,8 @@ _BACKGROUND_HEAD = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND_OPENING = re.compile(
-    r"^\s*(?:Recall that|We recall|As a reminder|As we reported|As previously reported|Earlier,"
-    r"|Нагадаємо,|Нагадуємо,|Як повідомлялося|Раніше)\b",
+    r"^\s*(?:(?:Recall that|We recall|As a reminder|As we reported|As previously reported)\b|Earlier,"
+    r"|Нагадаємо|Нагадуємо|Як повідомлялося|Раніше,)",
     re.IGNORECASE,
 )
 # Page chrome that ends the article text, and chrome lines to skip (normally removed by extraction).
