@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,30 +11,11 @@ import duckdb
 import pytest
 
 from ingest.events import ArticleMeta, aggregate_events, extract_mentions
+from ingest.warehouse.migrations import apply_migrations
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWS = ["agreement_status", "event_timeline", "count_claims", "syndication", "agreements_vs_reference"]
 KYIV = ZoneInfo("Europe/Kyiv")
-
-# Tables exactly as the brief names them (the lead will switch this to warehouse/schema).
-DDL = """
-create table sources (name varchar primary key, home varchar, language varchar, kind varchar);
-create table articles (url varchar primary key, source varchar, fetched_url varchar, title varchar,
-    published_at timestamptz, modified_at timestamptz, authors varchar[], language varchar, body varchar,
-    body_hash varchar, canonical_link varchar, first_seen_at timestamptz, last_seen_at timestamptz, run_id varchar);
-create table clusters (article_url varchar primary key, cluster_id varchar, is_canonical boolean, copy_of varchar,
-    similarity double, method varchar, run_id varchar);
-create table translations (article_url varchar, translation_url varchar, method varchar);
-create table event_mentions (article_url varchar, mention_no integer, event_type varchar, partner varchar,
-    event_date date, date_precision varchar, date_is_event boolean, evidence varchar, evidence_start integer,
-    evidence_end integer, confidence double, extractor_version varchar, count integer, ordinal integer,
-    people varchar[], count_scope varchar, primary key (article_url, mention_no));
-create table events (fact_key varchar primary key, event_type varchar, partner varchar, event_date date,
-    date_precision varchar, count integer, ordinal integer, mention_count integer, source_count integer,
-    first_seen_at timestamptz, last_seen_at timestamptz, latest_evidence varchar, latest_evidence_url varchar);
-create table reference_agreements (partner varchar, iso2 varchar primary key, signed_date date, signatories varchar,
-    place varchar, counted_in_official_tally boolean);
-"""
 
 BE_RELEASE = (
     "Ukraine and Belgium signed an Agreement on Security Cooperation and Long-Term Support.\n\n"
@@ -70,8 +51,9 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    """A DuckDB file with the warehouse schema (warehouse/schema/*.sql), filled through the events code."""
     db = duckdb.connect(str(tmp_path_factory.mktemp("wh") / "events.duckdb"))
-    db.execute(DDL)
+    apply_migrations(db)
     mentions = []
     meta = {}
     clusters = {}
@@ -83,31 +65,33 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
             [url, source, url, body[:40], pub, body, pub, pub],
         )
         copy_of = None if canonical else next(a[0] for a in ARTICLES if a[3] == cluster and a[4])
-        db.execute("insert into clusters values (?, ?, ?, ?, ?, ?, 'r1')",
-                   [url, cluster, canonical, copy_of, None if canonical else 1.0, "new" if canonical else "exact"])
+        db.execute(
+            "insert into clusters (article_url, cluster_id, is_canonical, copy_of, similarity, method, run_id)"
+            " values (?, ?, ?, ?, ?, ?, 'r1')",
+            [url, cluster, canonical, copy_of, None if canonical else 1.0, "new" if canonical else "exact"],
+        )
         clusters[url] = cluster
         meta[url] = ArticleMeta(pub)
         found = extract_mentions(url, body, pub, "en")
         mentions += found
         for no, m in enumerate(found, start=1):
             db.execute(
-                "insert into event_mentions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into event_mentions (article_url, mention_no, event_type, partner, event_date, date_precision,"
+                " date_is_event, evidence, evidence_start, evidence_end, confidence, extractor_version, count, ordinal,"
+                " people, count_scope) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [m.article_url, no, m.event_type, m.partner, m.event_date, m.date_precision, m.date_is_event,
                  m.evidence, m.evidence_start, m.evidence_end, m.confidence, m.extractor_version, m.count,
                  m.ordinal, list(m.people), m.count_scope],
             )
     for f in aggregate_events(mentions, clusters, meta):
-        db.execute(
-            "insert into events values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [f.fact_key, f.event_type, f.partner, f.event_date, f.date_precision, f.count, f.ordinal,
-             f.mention_count, f.source_count, f.first_seen_at, f.last_seen_at, f.latest_evidence,
-             f.latest_evidence_url],
-        )
-    with open(ROOT / "warehouse/reference/agreements.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            db.execute("insert into reference_agreements values (?, ?, ?, ?, ?, ?)",
-                       [row["partner"], row["iso2"], row["signed_date"], row["signatories"], row["place"],
-                        row["counted_in_official_tally"] == "true"])
+        row = asdict(f)
+        db.execute(f"insert into events ({', '.join(row)}) values ({', '.join('?' for _ in row)})", list(row.values()))
+    db.execute(
+        "insert into reference_agreements (partner, iso2, signed_date, signatories, place, counted_in_official_tally)"
+        " select partner, iso2, try_cast(signed_date as date), signatories, place,"
+        " cast(counted_in_official_tally as boolean) from read_csv(?, header = true, all_varchar = true)",
+        [str(ROOT / "warehouse/reference/agreements.csv")],
+    )
     for name in VIEWS:
         sql = (ROOT / "warehouse/views" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
         db.execute(f"create or replace view {name} as\n{sql}")

@@ -15,7 +15,7 @@ with claims as (
         fact_key,
         event_date as claim_date,
         count as claimed,
-        split_part(fact_key, '|', 2) as count_scope,
+        coalesce(count_scope, 'signed') as count_scope,
         mention_count,
         source_count,
         latest_evidence,

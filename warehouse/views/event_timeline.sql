@@ -5,10 +5,7 @@
 -- or a year; facts without any date come last. count and count_scope are set for count claims
 -- ("Ukraine has signed 17 agreements" = 17, signed; "preparing 10 more" = 10, planned).
 with facts as (
-    select
-        e.*,
-        case when e.event_type = 'count_claim' then split_part(e.fact_key, '|', 2) end as count_scope
-    from events e
+    select * from events
 ),
 
 final as (
