@@ -175,9 +175,8 @@ class _Connections:
         if isinstance(body, bytes):
             if not _has(headers, "content-length") and response.status not in (204, 304):
                 headers.append(("content-length", str(len(body))))
-            writer.write(_head_bytes(response.status, headers))
-            if not head_only and body:
-                writer.write(body)
+            head = _head_bytes(response.status, headers)
+            writer.write(head + body if body and not head_only else head)  # one send for small pages
             return keep_alive
         chunked = not _has(headers, "content-length") and not _has(headers, "transfer-encoding")
         if chunked:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from ingest.mirror.catalog import KYIV, Catalog, Listed
@@ -34,24 +35,40 @@ def parse_filter_date(value: str | None) -> date | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """The fixed strings of one language edition of the site."""
+
+    site: str
+    brand: str
+    menu: tuple[str, ...]
+    all_news: str
+    latest: str
+    share: str
+    footer: str
+    subscribe: str
+    locale: str
+    other: str
+
+
 _TEXT = {
-    "en": {
-        "site": "Official website of the President of Ukraine",
-        "brand": "President of Ukraine Volodymyr Zelenskyy",
-        "menu": ("News", "Speeches", "Documents", "Administration", "Activity", "Symbols"),
-        "all_news": "All news", "latest": "Latest news", "share": "Share:",
-        "footer": "All content on this site is licensed under a Creative Commons Attribution 4.0 International "
-                  "license.",
-        "subscribe": "Subscribe to the newsletter", "locale": "en_US", "other": "Українська",
-    },
-    "uk": {
-        "site": "Офіційне інтернет-представництво Президента України",
-        "brand": "Президент України Володимир Зеленський",
-        "menu": ("Новини", "Звернення", "Документи", "Офіс Президента", "Діяльність", "Символи"),
-        "all_news": "Усі новини", "latest": "Останні новини", "share": "Поділитися:",
-        "footer": "Усі матеріали сайту доступні за ліцензією Creative Commons Attribution 4.0 International.",
-        "subscribe": "Підписатися на розсилку", "locale": "uk_UA", "other": "English",
-    },
+    "en": Edition(
+        site="Official website of the President of Ukraine",
+        brand="President of Ukraine Volodymyr Zelenskyy",
+        menu=("News", "Speeches", "Documents", "Administration", "Activity", "Symbols"),
+        all_news="All news", latest="Latest news", share="Share:",
+        footer="All content on this site is licensed under a Creative Commons Attribution 4.0 International "
+               "license.",
+        subscribe="Subscribe to the newsletter", locale="en_US", other="Українська",
+    ),
+    "uk": Edition(
+        site="Офіційне інтернет-представництво Президента України",
+        brand="Президент України Володимир Зеленський",
+        menu=("Новини", "Звернення", "Документи", "Офіс Президента", "Діяльність", "Символи"),
+        all_news="Усі новини", latest="Останні новини", share="Поділитися:",
+        footer="Усі матеріали сайту доступні за ліцензією Creative Commons Attribution 4.0 International.",
+        subscribe="Підписатися на розсилку", locale="uk_UA", other="English",
+    ),
 }
 
 
@@ -87,12 +104,12 @@ class PresidentSite(SourceSite):
     def _header(self, lang: str, other_href: str) -> str:
         t = _TEXT[lang]
         home = "/en" if lang == "en" else "/ua"
-        menu = "".join(f'<li><a href="{home}/news/all">{esc(m)}</a></li>' for m in t["menu"])
+        menu = "".join(f'<li><a href="{home}/news/all">{esc(m)}</a></li>' for m in t.menu)
         return (
             '<header class="header"><div class="container"><div class="row">'
             f'<div class="logo"><a href="https://{self.canonical_host}{home}"><img src="/img/logo.png" alt="">'
-            f'<span>{esc(t["brand"])}</span><span class="sub">{esc(t["site"])}</span></a></div>'
-            f'<div class="lang_switch"><a href="{esc(other_href)}">{esc(t["other"])}</a></div>'
+            f'<span>{esc(t.brand)}</span><span class="sub">{esc(t.site)}</span></a></div>'
+            f'<div class="lang_switch"><a href="{esc(other_href)}">{esc(t.other)}</a></div>'
             '<div class="search"><form action="/news/search"><input name="query" type="text"></form></div>'
             f'</div><nav class="main_menu"><ul>{menu}</ul></nav></div></header>'
         )
@@ -101,8 +118,8 @@ class PresidentSite(SourceSite):
         t = _TEXT[lang]
         return (
             '<footer class="footer"><div class="container">'
-            f'<div class="subscribe"><a href="/subscribe">{esc(t["subscribe"])}</a></div>'
-            f'<p class="copy">{esc(t["footer"])}</p>'
+            f'<div class="subscribe"><a href="/subscribe">{esc(t.subscribe)}</a></div>'
+            f'<p class="copy">{esc(t.footer)}</p>'
             '<ul class="social"><li><a href="https://www.facebook.com/zelenskyy.official">Facebook</a></li>'
             '<li><a href="https://t.me/V_Zelenskiy_official">Telegram</a></li>'
             '<li><a href="https://www.instagram.com/zelenskyy_official">Instagram</a></li></ul>'
@@ -133,7 +150,7 @@ class PresidentSite(SourceSite):
 
     def _sidebar(self, lang: str, items: list[Listed]) -> str:
         rows = "".join(self._item_html(i) for i in items)
-        return f'<div class="widget last_news"><h2>{esc(_TEXT[lang]["latest"])}</h2><div class="list">{rows}</div></div>'
+        return f'<div class="widget last_news"><h2>{esc(_TEXT[lang].latest)}</h2><div class="list">{rows}</div></div>'
 
     def render_article(self, key: str, requested_path: str) -> bytes:
         spec = self.catalog.spec(key)
@@ -149,13 +166,13 @@ class PresidentSite(SourceSite):
             other_href = self.article_url(other)
         head = "\n".join(
             [f'<meta name="description" content="{esc(first_paragraph(spec, 200))}">',
-             og_meta(spec, url, _TEXT[lang]["site"], _TEXT[lang]["locale"],
+             og_meta(spec, url, _TEXT[lang].site, _TEXT[lang].locale,
                      f"https://{self.canonical_host}/storage/j-image-news/{spec.num_id}.jpg", False),
              f'<link rel="canonical" href="{esc(url)}">']
             + [f'<link rel="alternate" hreflang="{code}" href="{esc(href)}">' for code, href in sorted(alternates)]
         )
         when = date_en(spec.published) if lang == "en" else date_uk(spec.published)
-        share = (f'<div class="share_block"><span>{esc(_TEXT[lang]["share"])}</span>'
+        share = (f'<div class="share_block"><span>{esc(_TEXT[lang].share)}</span>'
                  '<a class="fb" href="#"><i class="fa fa-facebook"></i></a>'
                  '<a class="tw" href="#"><i class="fa fa-twitter"></i></a>'
                  '<a class="tg" href="#"><i class="fa fa-telegram"></i></a></div>')
@@ -165,7 +182,7 @@ class PresidentSite(SourceSite):
             f'<div class="article_content">\n{blocks_html(spec.blocks, "short_desc")}\n</div>\n{share}</div>'
         )
         sidebar = self._sidebar(lang, self.catalog.neighbours(item, 5))
-        return self._page(lang, f"{spec.title} — {_TEXT[lang]['site']}", head, main, sidebar, other_href)
+        return self._page(lang, f"{spec.title} — {_TEXT[lang].site}", head, main, sidebar, other_href)
 
     def _listing(self, request: MirrorRequest, source: str, query: dict[str, str]) -> MirrorResponse:
         lang = self._lang(source)
@@ -191,12 +208,12 @@ class PresidentSite(SourceSite):
         nxt = link(page + 1) if page < last else "javascript:void(0);"
         pag.append(f'<a class="pag" href="{nxt}">&raquo;</a>')
         main = (
-            f'<h1 class="cat_title">{esc(_TEXT[lang]["all_news"])}</h1>\n<div class="cat_list">\n'
+            f'<h1 class="cat_title">{esc(_TEXT[lang].all_news)}</h1>\n<div class="cat_list">\n'
             + "\n".join(self._item_html(i) for i in shown)
             + f'\n</div>\n<div class="pagination">{"".join(pag)}</div>'
         )
         newest = shown[0].published if shown else None
-        body = self._page(lang, f"{_TEXT[lang]['all_news']} — {_TEXT[lang]['site']}", "", main, "",
+        body = self._page(lang, f"{_TEXT[lang].all_news} — {_TEXT[lang].site}", "", main, "",
                           "/ua" if lang == "en" else "/en")
         return document(request, body, last_modified=newest)
 
@@ -204,9 +221,9 @@ class PresidentSite(SourceSite):
         lang = self._lang(source)
         items = self.catalog.newest(source, FEED_ITEMS)
         body = rss(
-            _TEXT[lang]["site"], f"https://{self.canonical_host}/{'en' if lang == 'en' else 'ua'}",
+            _TEXT[lang].site, f"https://{self.canonical_host}/{'en' if lang == 'en' else 'ua'}",
             f"https://{self.canonical_host}{'/en' if lang == 'en' else ''}/rss/news/all.rss",
-            _TEXT[lang]["all_news"], lang,
+            _TEXT[lang].all_news, lang,
             ((i.title, self.article_url(i), i.published, first_paragraph(self.catalog.spec(i.key), 250))
              for i in items),
         )
