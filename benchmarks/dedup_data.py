@@ -32,15 +32,35 @@ class LabelledDoc:
     kind: str  # original | copy:<edits> | followup | single
 
 
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
 def _articles(min_words: int) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """Gold article bodies; an article that shares half its word 3-grams with an earlier one is left out
+    (the dev split holds a few pages twice, e.g. one URL with and without a trailing slash)."""
     found = []
+    kept_shingles: list[set[tuple[str, ...]]] = []
+    owner: dict[tuple[str, ...], list[int]] = {}
     for path in sorted(WCXB.glob("*.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
         page_type = record.get("_internal", {}).get("page_type", {})
         gold = record.get("ground_truth", {})
         body = gold.get("main_content") or ""
-        if page_type.get("primary") == "article" and len(body.split()) >= min_words:
-            found.append((record.get("file_id", path.stem), body, tuple(page_type.get("tags", [])), gold.get("title") or ""))
+        if page_type.get("primary") != "article" or len(body.split()) < min_words:
+            continue
+        shingles = _shingles(body)
+        overlap: dict[int, int] = {}
+        for s in shingles:
+            for k in owner.get(s, ()):
+                overlap[k] = overlap.get(k, 0) + 1
+        if any(n >= 0.5 * min(len(shingles), len(kept_shingles[k])) for k, n in overlap.items()):
+            continue
+        for s in shingles:
+            owner.setdefault(s, []).append(len(kept_shingles))
+        kept_shingles.append(shingles)
+        found.append((record.get("file_id", path.stem), body, tuple(page_type.get("tags", [])), gold.get("title") or ""))
     return found
 
 
@@ -92,8 +112,10 @@ def _edit(rng: random.Random, paras: list[str], title: str, donor: list[str], do
     if "headline" in edits:
         out.insert(0, rng.choice(["UPDATE: ", "Exclusive: ", ""]) + " ".join(reversed(title.split())) if title else "Breaking news")
     if "background" in edits and donor:
-        start = rng.randrange(len(donor))
-        extra = donor[start : start + rng.randint(2, 6)]
+        # a few paragraphs of a related article: at most 30% of it, so the copy is not a copy of the donor
+        take = max(1, min(rng.randint(2, 6), int(len(donor) * 0.3)))
+        start = rng.randrange(max(1, len(donor) - take + 1))
+        extra = donor[start : start + take]
         out += (["Background"] if rng.random() < 0.3 else []) + extra
     if "chrome" in edits:
         out += [rng.choice(_CHROME[:1])] + ["Read more:"] + donor_titles[:3]
@@ -129,7 +151,9 @@ def labelled_set(seed: int = 7, min_words: int = 150, with_copies: float = 0.55)
         if followup_bodies and rng.random() < 0.15:
             # a different story (an article kept out of the set) that quotes one paragraph of this one
             follow = _paragraphs(followup_bodies.pop())
-            follow.insert(rng.randrange(1, len(follow) + 1), max(paras, key=len))
+            total = sum(len(p.split()) for p in paras)
+            quotable = [p for p in paras if 15 <= len(p.split()) <= 0.25 * total] or [min(paras, key=len)]
+            follow.insert(rng.randrange(1, len(follow) + 1), rng.choice(quotable))
             docs.append(LabelledDoc(f"{file_id}-followup", "\n\n".join(follow), f"f{file_id}", "followup"))
     return docs
 

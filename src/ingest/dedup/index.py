@@ -39,7 +39,8 @@ class DedupIndex:
         self._members: dict[str, list[int]] = {}
         self._first_seen: dict[str, tuple[float, str]] = {}
         self._by_alternate: dict[str, list[int]] = {}
-        self._family_times: dict[tuple[str, str], tuple[list[float], list[int]]] = {}
+        self._family_times: dict[tuple[str, str], list[tuple[float, int]]] = {}  # sorted lazily
+        self._family_unsorted: set[tuple[str, str]] = set()
 
     @classmethod
     def from_rows(
@@ -82,16 +83,12 @@ class DedupIndex:
                 self._bands = BandTables.build(keys, numbers)
             else:
                 self._bands.insert(keys, numbers)
-        fresh: dict[tuple[str, str], list[tuple[float, int]]] = {}
         for number, row in enumerate(new_rows, start):
             self._index_cluster_member(number, row)
             if row.language is not None and row.published_at is not None:
                 family = (source_family(row.source), row.language)
-                fresh.setdefault(family, []).append((timestamp(row.published_at), number))
-        for family, entries in fresh.items():
-            known_times, known_numbers = self._family_times.get(family, ([], []))
-            merged = sorted([*zip(known_times, known_numbers, strict=True), *entries])
-            self._family_times[family] = ([t for t, _ in merged], [n for _, n in merged])
+                self._family_times.setdefault(family, []).append((timestamp(row.published_at), number))
+                self._family_unsorted.add(family)
         for merge in merges:
             self.merge(merge.kept_id, merge.merged_id)
 
@@ -156,7 +153,13 @@ class DedupIndex:
     def family_rows_between(self, family: str, start: float, end: float, not_language: str) -> list[int]:
         """Rows of the source family in languages other than `not_language`, published within [start, end]."""
         found: list[int] = []
-        for (fam, language), (times, numbers) in self._family_times.items():
-            if fam == family and language != not_language:
-                found.extend(numbers[bisect.bisect_left(times, start) : bisect.bisect_right(times, end)])
+        for key, entries in self._family_times.items():
+            if key[0] != family or key[1] == not_language:
+                continue
+            if key in self._family_unsorted:
+                entries.sort()
+                self._family_unsorted.discard(key)
+            lo = bisect.bisect_left(entries, (start, -1))
+            hi = bisect.bisect_right(entries, (end, len(self.rows)))
+            found.extend(number for _, number in entries[lo:hi])
         return found

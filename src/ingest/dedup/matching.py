@@ -24,7 +24,11 @@ class Match:
 
 
 def _accept(config: DedupConfig, jaccard: npt.NDArray[np.float64], containment: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
-    return (containment >= config.containment_threshold) & (jaccard >= config.jaccard_floor)
+    return (
+        (containment >= config.containment_threshold)
+        & (jaccard >= config.jaccard_floor)
+        & (containment + jaccard >= config.score_threshold)
+    )
 
 
 def _group(query: I64, other: I64, jaccard: npt.NDArray[np.float64], containment: npt.NDArray[np.float64]) -> dict[int, list[Match]]:
