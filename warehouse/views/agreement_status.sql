@@ -1,6 +1,7 @@
 -- agreement_status: one row per partner (a country or the EU) of Ukraine's bilateral security agreements.
 -- Built from the extracted facts (events) and their mentions (event_mentions):
---   negotiations_started_on  earliest date on which talks were reported to have started
+--   negotiations_started_on  earliest date on which talks were reported to have started (with its precision:
+--                            a month-precision date is stored as the first of the month)
 --   rounds_seen              numbered or dated negotiation rounds reported (the first round counts as one
 --                            when it is reported as the start of talks)
 --   highest_round            the highest round number any article states
@@ -19,7 +20,8 @@ partners as (
 ),
 
 started as (
-    select partner, min(event_date) as negotiations_started_on, max(ordinal) as start_round
+    select partner, min(event_date) as negotiations_started_on,
+           arg_min(date_precision, event_date) as negotiations_started_precision, max(ordinal) as start_round
     from facts
     where event_type = 'negotiations_started'
     group by partner
@@ -72,6 +74,7 @@ final as (
         p.partner,
         r.partner as partner_name,
         st.negotiations_started_on,
+        st.negotiations_started_precision,
         coalesce(rd.round_facts, 0) + case when st.start_round = 1 then 1 else 0 end as rounds_seen,
         greatest(rd.highest_numbered_round, st.start_round) as highest_round,
         sg.signed_on,

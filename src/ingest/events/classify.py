@@ -125,7 +125,7 @@ def _negotiation(text: str, on_topic: bool) -> Finding | None:
         return None
     r = cues.ROUND.search(text)
     if r is not None:
-        word = r.group("ord") or r.group("ord_uk") or r.group("num")
+        word = r.group("ord") or r.group("ord_uk") or r.group("num") or r.group("ord_past") or r.group("ord_past2")
         try:
             ordinal: int | None = parse_ordinal(word)
         except ValueError:

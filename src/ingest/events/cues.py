@@ -138,6 +138,8 @@ PREP_START = re.compile(
 ROUND = re.compile(
     r"\b(?P<ord>" + ORD + r"|another|new|next|final|latest|regular|further|last|fresh|concluding|two-day|one-day)\s+round\s+of\s+(?:\w+\s+)?(?:negotiations|talks|consultations)\b"
     r"|\bround\s+(?:No\.?\s*)?(?P<num>\d{1,2})\s+of\s+(?:negotiations|talks|consultations)\b"
+    r"|\b(?P<ord_past>" + ORD + r"|another|new|final|latest)\s+round\s+(?:was|were|has\s+been|had\s+been)\s+(?:held|conducted|completed)\b"
+    r"|\b(?P<ord_past2>" + ORD + r"|another|new|final|latest)\s+round\s+took\s+place\b"
     r"|(?<!\w)(?P<ord_uk>" + ORDINAL_UK_RE + r"|черговий|черговому|новий|новому|завершальний|завершальному|наступний)\s+раунд\w*\s+(?:переговор|консультаці)\w*",
     _I,
 )

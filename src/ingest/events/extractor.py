@@ -147,7 +147,8 @@ def extract_mentions(
     people_of = [gazetteer.find_people(s.text) for s in sentences]
     hits_of = [gazetteer.find_partners(s.text, p) for s, p in zip(sentences, people_of)]
     partners_of = [sentence_partners(s.text, h) for s, h in zip(sentences, hits_of)]
-    topic = _topic_partner(sentences, partners_of)
+    earlier_of = [earlier_partners(s.text, h) for s, h in zip(sentences, hits_of)]
+    topic = _topic_partner(sentences, [tuple(p for p in ps if p not in e) for ps, e in zip(partners_of, earlier_of)])
     previous: tuple[str, ...] = ()
     paragraph = -1
     list_intro: tuple[Sentence, list[Finding]] | None = None  # "... with nine states, namely:"
@@ -171,7 +172,7 @@ def extract_mentions(
         sentence_recap = bool(cues.RECAP.search(sentence.text)) or any(
             f.event_type == "count_claim" for f in findings
         )
-        earlier = earlier_partners(sentence.text, hits)
+        earlier = earlier_of[index]
         partner_findings = [f for f in findings if f.event_type != "count_claim"]
         if partner_findings and not partners and sentence.text.rstrip().endswith(":"):
             list_intro = (sentence, partner_findings)

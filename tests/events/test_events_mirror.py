@@ -1,0 +1,142 @@
+"""The mirror's manifest is the truth: every annotated event extracted, nothing from traps, and the
+agreement_status view over a warehouse filled from the mirror's pages agrees with the annotations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.events import ArticleMeta, aggregate_events, extract_mentions
+from ingest.events.scoring import EVENT_TYPES, TruthEvent, score
+from ingest.mirror import load_manifest
+from ingest.mirror.manifest import Manifest
+from ingest.warehouse.migrations import apply_migrations
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Annotations the text itself does not support, with the reason (reported to the lead; not worked around).
+DISPUTED = {
+    # The sentence states consultations started with the Netherlands too ("nine countries - the G7, the
+    # Netherlands and now Lithuania"); the annotation lists only Lithuania.
+    ("EXTRA", "negotiations_started", "https://euromaidanpress.com/2024/01/10/ukraine-and-lithuania-launch-security-guarantee-agreement-talks/ NL"),
+    # Published 17 Feb 09:05; the body gives no date for the signings (no "on Friday", no "16 February").
+    ("DATE", "agreement_signed", "https://rubryka.com/en/2024/02/17/ukrayina-pidpysala-bezpekovi-ugody-z-nimechchynoyu-ta-francziyeyu/ DE"),
+    ("DATE", "agreement_signed", "https://rubryka.com/en/2024/02/17/ukrayina-pidpysala-bezpekovi-ugody-z-nimechchynoyu-ta-francziyeyu/ FR"),
+    # Published 7 March; the instruction to start work is undated in its sentence ("Greek government
+    # sources said on Thursday"); 6 March is world knowledge, not text.
+    ("DATE", "negotiations_started", "https://euromaidanpress.com/2024/03/07/greek-government-no-agreement-was-signed-during-mitsotakis-visit-to-odesa/ GR"),
+}
+
+
+@pytest.fixture(scope="module")
+def manifest() -> Manifest:
+    return load_manifest()
+
+
+def truth_of(page: object) -> list[TruthEvent]:
+    return [TruthEvent(e.type, e.partner, e.date, e.ordinal, e.count, e.count_scope) for e in page.events]  # type: ignore[attr-defined]
+
+
+def test_every_manifest_event_and_nothing_else(manifest: Manifest) -> None:
+    pages = [p for p in manifest.pages if not p.generated]
+    assert len(pages) >= 10, "the mirror holds the hand-written stories"
+    scores = score(
+        (p.url, truth_of(p), extract_mentions(p.url, p.body, datetime.fromisoformat(p.published), p.language))
+        for p in pages
+    )
+    problems = []
+    for t in EVENT_TYPES:
+        s = scores[t]
+        for label, items in (("MISS", s.misses), ("EXTRA", s.extras), ("DATE", s.wrong_dates)):
+            for item in items:
+                key = item.split(": ", 1)[0]
+                if (label, t, key) not in DISPUTED:
+                    problems.append(f"{label} {t} {item}")
+    assert problems == []
+
+
+def _status_truth(manifest: Manifest) -> dict[str, dict[str, object]]:
+    """agreement_status as the annotations define it."""
+    events = defaultdict(lambda: defaultdict(list))  # type: ignore[var-annotated]
+    stories = defaultdict(set)
+    for page in manifest.pages:
+        for e in page.events:
+            if e.partner is None:
+                continue
+            events[e.partner][e.type].append(e)
+            stories[e.partner].add(page.story_id)
+    truth: dict[str, dict[str, object]] = {}
+    for partner, by_type in events.items():
+        def days(kind: str) -> list[date]:
+            # "2023-10" (month precision) is stored as the first day of the month
+            return sorted(date.fromisoformat((e.date + "-01-01")[:10]) for e in by_type[kind] if e.date)
+
+        signed_days = days("agreement_signed")
+        started_days = days("negotiations_started")
+        ordinals = [e.ordinal for k in ("negotiation_round", "negotiations_started") for e in by_type[k] if e.ordinal]
+        status = ("signed" if by_type["agreement_signed"] else "planned" if by_type["agreement_planned"]
+                  else "negotiating" if by_type["negotiations_started"] or by_type["negotiation_round"] else "mentioned")
+        truth[partner] = {
+            "current_status": status,
+            "signed_on": max(set(signed_days), key=signed_days.count) if signed_days else None,
+            "negotiations_started_on": started_days[0] if started_days else None,
+            "highest_round": max(ordinals) if ordinals else None,
+            "independent_sources": len(stories[partner]),
+        }
+    return truth
+
+
+def test_agreement_status_matches_the_manifest(manifest: Manifest, tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "mirror.duckdb"))
+    apply_migrations(con)
+    mentions = []
+    meta, clusters = {}, {}
+    for page in manifest.pages:
+        published = datetime.fromisoformat(page.published)
+        con.execute(
+            "insert into articles (url, source, fetched_url, title, published_at, language, body, body_hash,"
+            " first_seen_at, last_seen_at, run_id) values (?, ?, ?, ?, ?, ?, ?, 'h', ?, ?, 'r')",
+            [page.url, page.source, page.url, page.title, published, page.language, page.body, published, published],
+        )
+        con.execute(
+            "insert into clusters (article_url, cluster_id, is_canonical, copy_of, method, run_id)"
+            " values (?, ?, ?, ?, 'new', 'r')",
+            [page.url, page.story_id, not page.is_copy, page.copy_of],
+        )
+        clusters[page.url] = page.story_id
+        meta[page.url] = ArticleMeta(published)
+        found = extract_mentions(page.url, page.body, published, page.language)
+        mentions += found
+        for no, m in enumerate(found, start=1):
+            row = asdict(m) | {"mention_no": no, "people": list(m.people)}
+            con.execute(f"insert into event_mentions ({', '.join(row)}) values ({', '.join('?' for _ in row)})",
+                        list(row.values()))
+    for fact in aggregate_events(mentions, clusters, meta):
+        row = asdict(fact)
+        con.execute(f"insert into events ({', '.join(row)}) values ({', '.join('?' for _ in row)})", list(row.values()))
+    con.execute(
+        "insert into reference_agreements (partner, iso2, signed_date, counted_in_official_tally)"
+        " select partner, iso2, try_cast(signed_date as date), cast(counted_in_official_tally as boolean)"
+        " from read_csv(?, header = true, all_varchar = true)",
+        [str(ROOT / "warehouse/reference/agreements.csv")],
+    )
+    sql = (ROOT / "warehouse/views/agreement_status.sql").read_text(encoding="utf-8")
+    cur = con.execute(sql)
+    names = [d[0] for d in cur.description]
+    got = {r["partner"]: r for r in (dict(zip(names, row)) for row in cur.fetchall())}
+
+    truth = _status_truth(manifest)
+    # the Lithuania story also states talks with the Netherlands (see DISPUTED): one more source for NL
+    expected_extra_sources = {"NL": 1}
+    assert sorted(got) == sorted(truth)
+    for partner, want in truth.items():
+        row = got[partner]
+        have = {k: row[k] for k in want}
+        want = dict(want)
+        want["independent_sources"] = int(want["independent_sources"]) + expected_extra_sources.get(partner, 0)  # type: ignore[call-overload]
+        assert have == want, partner
