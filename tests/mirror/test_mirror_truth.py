@@ -165,6 +165,8 @@ body = "Text."
         parse_content(good + 'events = [{type = "agreement_signed", partner = "Italy"}]\n', "x.toml")
     with pytest.raises(ContentError, match="with an offset"):
         parse_content(good.replace("+02:00", ""), "x.toml")
+    with pytest.raises(ContentError, match="not Kyiv time"):
+        parse_content(good.replace("2024-01-01T10:00:00+02:00", "2024-07-01T10:00:00+02:00"), "x.toml")
     with pytest.raises(ContentError, match="unknown fields"):
         parse_content(good + 'colour = "red"\n', "x.toml")
     with pytest.raises(ContentError, match="names unknown key 'zzz'"):

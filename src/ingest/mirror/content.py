@@ -7,6 +7,7 @@ from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ingest.mirror.model import SOURCES, ArticleSpec, ContentError, EventSpec, parse_blocks
 
@@ -14,6 +15,7 @@ EVENT_TYPES = frozenset(
     {"negotiations_started", "negotiation_round", "agreement_signed", "agreement_planned", "count_claim"}
 )
 PRECISIONS = frozenset({"day", "month", "year", "unknown"})
+KYIV = ZoneInfo("Europe/Kyiv")
 _PAGE_KEYS = frozenset(
     {"key", "source", "story", "title", "published", "language", "slug", "body", "id", "category", "author",
      "seed", "copy_of", "translation_of", "events", "caption"}
@@ -78,6 +80,8 @@ def _page(raw: dict[str, Any], origin: str) -> ArticleSpec:
     published = raw.get("published")
     if not isinstance(published, datetime) or published.tzinfo is None:
         raise ContentError(f"{where}: 'published' must be a TOML datetime with an offset, got {published!r}")
+    if published.utcoffset() != published.astimezone(KYIV).utcoffset():
+        raise ContentError(f"{where}: 'published' offset {published.isoformat()} is not Kyiv time on that date")
     num_id = raw.get("id")
     if source in ("president-en", "president-uk", "ukrinform-en") and not isinstance(num_id, int):
         raise ContentError(f"{where}: source {source} needs an integer 'id' for its URLs")
