@@ -110,8 +110,8 @@ class OdessaSite(SourceSite):
             f"<span>{esc(spec.title)}</span></div>\n"
             f'<article class="article"><div class="article__category">{esc(category)}</div>\n'
             f'<h1 class="article__title">{esc(spec.title)}</h1>\n'
-            f'<div class="article__meta"><span class="article__date">{date_odessa(spec.published)}</span>'
-            f'<span class="article__views">{views(key)}</span></div>\n'
+            f'<div class="article__meta"><span class="article__date">{date_odessa(spec.published)}</span> '
+            f'<span class="article__views"><i class="icon-eye"></i> {views(key)}</span></div>\n'
             f'<figure class="article__image"><img src="/public/oj/img/news/{esc(spec.slug)}.jpg" '
             f'alt="{esc(spec.title)}"><figcaption>{esc(spec.title)}</figcaption></figure>\n'
             '<div class="article__share">Share this article</div>\n'

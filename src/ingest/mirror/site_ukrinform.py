@@ -34,6 +34,9 @@ class UkrinformSite(SourceSite):
     def article_path(self, item: Listed) -> str:
         return f"/rubric-{RUBRICS.get(item.category, 'polytics')}/{item.num_id}-{item.slug}.html"
 
+    def variant_paths(self, item: Listed) -> tuple[str, ...]:
+        return ("/amp" + self.article_path(item),)
+
     def _frame(self, title: str, head: str, main: str) -> bytes:
         return (
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -60,7 +63,7 @@ class UkrinformSite(SourceSite):
         image = f"https://static.ukrinform.com/photos/{spec.published:%Y_%m}/thumb_files/630_360_{spec.num_id}.jpg"
         head = "\n".join([
             f'<link rel="canonical" href="{esc(url)}">',
-            f'<link rel="amphtml" href="{esc(url.replace("ukrinform.net/", "ukrinform.net/amp/"))}">',
+            f'<link rel="amphtml" href="{esc(self.variant_urls(item)[0])}">',
             og_meta(spec, url, "Ukrinform", "en_US", image, True),
             json_ld(spec, url, "Ukrinform", LOGO, image),
         ])
