@@ -246,3 +246,29 @@ def test_bad_input_is_named() -> None:
         extract_mentions("https://x.test/a", "text", "2024-01-01", "en")  # type: ignore[arg-type]
     with pytest.raises(EventInputError, match="article_url"):
         extract_mentions("", "text", None, "en")
+
+
+@pytest.mark.parametrize(
+    ("headline", "published", "partners"),
+    [
+        ("Ukraine, Latvia sign bilateral security agreement", "2024-04-11T12:00", {"LV"}),
+        ("Zelenskyy inks French, German defense pacts", "2024-02-16T22:00", {"FR", "DE"}),
+        ("Rutte signs Dutch-Ukrainian long-term security pact in Kharkiv", "2024-03-01T12:00", {"NL"}),
+        ("Biden and Zelenskyy sign security deal as Ukraine's leader questions how long the unity will last", "2024-06-13T20:00", {"US"}),
+    ],
+)
+def test_present_tense_headlines_report_signings(headline: str, published: str, partners: set[str]) -> None:
+    ms = run(headline, published)
+    assert {m.partner for m in ms if m.event_type == "agreement_signed"} == partners
+    assert {m.event_date for m in ms} == {date.fromisoformat(published[:10])}
+
+
+def test_joining_earlier_signatories() -> None:
+    ms = run("Italy joins Britain, Germany, France, Denmark and Canada in concluding 10-year security deals with Ukraine.", "2024-02-24T18:00")
+    dated = {m.partner: m.event_date for m in ms if m.event_type == "agreement_signed"}
+    assert dated == {"IT": date(2024, 2, 24), "GB": None, "DE": None, "FR": None, "DK": None, "CA": None}
+
+
+def test_count_of_states_plus_the_eu() -> None:
+    ms = run("Ukraine has security agreements with the EU and 27 individual states.", "2025-11-10T12:00")
+    assert [m.count for m in ms if m.event_type == "count_claim"] == [28]

@@ -70,6 +70,8 @@ def _counts(text: str) -> tuple[list[Finding], bool]:
                     n = parse_cardinal(groups["n"]) if groups.get("n") else parse_ordinal(groups["ord"])
                 except ValueError:
                     continue
+                if re.match(r"with\s+the\s+EU\s+and", m.group(0), re.I):
+                    n += 1  # "with the EU and 27 individual states" claims 28 agreements
                 if any(m.start() < f.trigger[1] and f.trigger[0] < m.end() for f in found.values()):
                     continue
                 numeric = numeric or bool(groups.get("n"))

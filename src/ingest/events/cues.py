@@ -54,7 +54,7 @@ PLANNED_HEADLINE = re.compile(r"^[^.]{0,120}?\bto\s+(?:sign|ink|seal)\b", _I)
 
 # ---- signed ------------------------------------------------------------------------------------------------
 SIGN_VERB = re.compile(
-    r"\b(?:signed|signs|sign|signing\s+of|inked|inks|sealed|seals|concluded|concludes|conclude|entered\s+into|finali[sz]ed)\b"
+    r"\b(?:signed|signs|sign|signing\s+of|inked|inks|sealed|seals|concluded|concludes|conclude|entered\s+into|finali[sz]ed|in\s+(?:concluding|signing))\b"
     r"|(?<!\w)(?:підписали|підписала|підписав|підписано|уклали|уклала|уклав|укладено|підписують|підписує|укладають)(?!\w)",
     _I,
 )

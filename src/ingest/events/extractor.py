@@ -163,8 +163,8 @@ def extract_mentions(
             if partners and len(sentence.text) <= 40:  # a list item: "Great Britain,"
                 span = (intro.start, sentence.end)
                 for finding in intro_findings:
-                    for partner in partners:
-                        mentions.append(_mention(article_url, finding, partner, intro, span, body[span[0] : span[1]],
+                    for item in partners:
+                        mentions.append(_mention(article_url, finding, item, intro, span, body[span[0] : span[1]],
                                                  anchor, True, finding.confidence * 0.9, names))
                 continue
             list_intro = None
