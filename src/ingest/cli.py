@@ -210,7 +210,8 @@ def _lock(wait: bool) -> Iterator[None]:
 
 
 def _report(state: object) -> int:
-    """Print the run summary from the warehouse; exit 0 when completed, 1 when degraded or failed."""
+    """Print the run summary from the warehouse; exit 0 when the run completed (also when some source was
+    degraded: the summary says which), 1 when it failed."""
     from ingest.config import settings_from_env
     from ingest.pipeline.summary import print_summary
 
@@ -219,7 +220,9 @@ def _report(state: object) -> int:
         print(f"ingest: the run failed: {result}", file=sys.stderr)
         return 1
     print_summary(settings_from_env(), list(result.get("run_ids", [])), sys.stdout)
-    return 0 if state.is_completed() and state.name == "Completed" else 1  # type: ignore[attr-defined]
+    if state.name == "Degraded":  # type: ignore[attr-defined]
+        print(f"ingest: {state.message}", file=sys.stderr)  # type: ignore[attr-defined]
+    return 0 if state.is_completed() else 1  # type: ignore[attr-defined]
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -88,4 +89,4 @@ def test_every_mirror_article_is_loaded_with_its_date_and_language(two_runs: Two
         assert url in rows, url
         published, language, body = rows[url]
         assert language == page.language, url
-        assert published is not None and abs((published - page.published).total_seconds()) < 60, url
+        assert published is not None and abs((published - datetime.fromisoformat(page.published)).total_seconds()) < 60, url
