@@ -38,6 +38,10 @@ ARTICLES = [
      "Ukraine has already signed 2 bilateral security agreements, the office said."),
     ("https://news.test/count-5", "news", "2024-05-29T11:00", "c-n5", True,
      "Ukraine has already signed 5 bilateral security agreements, the paper wrote."),
+    ("https://news.test/count-1", "news", "2024-05-28T20:00", "c-n1", True,
+     "Ukraine has already signed 2 bilateral security agreements, a blogger wrote."),
+    ("https://news.test/recap", "news", "2024-06-01T12:00", "c-recap", True,
+     "Ukraine has already signed security agreements with the United Kingdom, Germany and Denmark."),
     ("https://news.test/count-prep", "news", "2024-05-29T12:00", "c-np", True,
      "Zelenskyy said Ukraine is preparing 10 more bilateral security agreements."),
     ("https://news.test/pl-plan", "news", "2024-06-28T12:00", "c-pl", True,
@@ -130,15 +134,17 @@ def test_agreement_status_per_partner(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_count_claims_verdicts(con: duckdb.DuckDBPyConnection) -> None:
-    claims = {(r["count_scope"], r["claimed"]): r for r in rows(con, "select * from count_claims")}
+    claims = {(r["claim_date"], r["count_scope"], r["claimed"]): r for r in rows(con, "select * from count_claims")}
+    may28, may29 = date(2024, 5, 28), date(2024, 5, 29)
     # by 29 May the warehouse knows FR (misdated to January), BE and PT: three signings, all in the tally
-    assert claims[("signed", 5)]["verdict"] == "overstated"
-    assert claims[("signed", 2)]["verdict"] == "understated"
-    assert claims[("signed", 2)]["known_signed_through"] == 3
-    assert claims[("planned", 10)]["verdict"] == "not checked"
+    assert claims[(may29, "signed", 5)]["verdict"] == "overstated"
+    assert claims[(may29, "signed", 2)]["verdict"] == "understated"
+    assert claims[(may29, "signed", 2)]["known_signed_through"] == 3
+    assert claims[(may29, "planned", 10)]["verdict"] == "not checked"
+    # on 28 May, before that day's signings FR was known (1), after them 3: "2" missed part of the day's news
+    assert claims[(may28, "signed", 2)]["verdict"] == "stale"
     # printed by the release and its copy: one claim, two mentions, one source
-    assert claims[("signed", 11)]["claim_date"] == date(2024, 5, 28)
-    assert claims[("signed", 11)]["mention_count"] == 2 and claims[("signed", 11)]["source_count"] == 1
+    assert claims[(may28, "signed", 11)]["mention_count"] == 2 and claims[(may28, "signed", 11)]["source_count"] == 1
 
 
 def test_agreements_vs_reference(con: duckdb.DuckDBPyConnection) -> None:
@@ -148,7 +154,8 @@ def test_agreements_vs_reference(con: duckdb.DuckDBPyConnection) -> None:
     assert cmp["MD"]["status"] == "extra"
     assert cmp["US"]["status"] == "missing"
     assert cmp["HR"]["status"] == "ok" and cmp["HR"]["counted_in_official_tally"] is False
-    assert len([r for r in cmp.values() if r["status"] == "missing"]) == 29 - 4  # 29 listed, BE PT FR HR found
+    assert {p for p, r in cmp.items() if r["status"] == "undated"} == {"GB", "DE", "DK"}  # named in a recap only
+    assert len([r for r in cmp.values() if r["status"] == "missing"]) == 29 - 7  # 29 listed; 7 found
 
 
 def test_syndication_lists_copies_with_delay(con: duckdb.DuckDBPyConnection) -> None:
@@ -164,4 +171,4 @@ def test_event_timeline_in_date_order(con: duckdb.DuckDBPyConnection) -> None:
     dated = [r["event_date"] for r in timeline if r["event_date"] is not None]
     assert dated == sorted(dated)
     signings = [r["partner"] for r in timeline if r["event_type"] == "agreement_signed"]
-    assert signings == ["FR", "BE", "PT", "HR", "MD"]
+    assert signings == ["FR", "BE", "PT", "HR", "MD", "DE", "DK", "GB"]  # undated last

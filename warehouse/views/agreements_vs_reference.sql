@@ -2,6 +2,7 @@
 -- reference list (warehouse/reference/agreements.csv, loaded into reference_agreements).
 --   status  ok             extracted with the reference date
 --           date_mismatch  extracted, but with another date (days_off = extracted - reference)
+--           undated        extracted (e.g. from a list of signatories), but no article states the date
 --           missing        in the reference, never extracted
 --           extra          extracted, not in the reference (a new agreement, or an extraction error)
 -- The evidence columns show the sentence behind the extracted signing, to judge a mismatch quickly.
@@ -29,6 +30,7 @@ final as (
             when x.partner is null then 'missing'
             when r.partner is null then 'extra'
             when x.event_date = r.signed_date then 'ok'
+            when x.event_date is null then 'undated'
             else 'date_mismatch'
         end as status,
         x.event_date - r.signed_date as days_off,

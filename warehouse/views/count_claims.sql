@@ -1,13 +1,16 @@
 -- count_claims: every printed statement of how many agreements Ukraine has signed (or is preparing), checked
 -- against the signings this warehouse knows as of the claim's date.
 --   claimed                  the number as printed (wrong figures are kept, that is the point)
---   known_signed_before      signings extracted with a date before the claim's day
---   known_signed_through     signings extracted with a date up to and including the claim's day
+--   known_signed_before      signings known to have happened before the claim's day
+--   known_signed_through     the same, up to and including the claim's day
 --   official_before/through  the same, leaving out partners the reference marks as outside the official
 --                            G7-declaration tally (Croatia)
---   verdict                  consistent when the claim lies between the before and through numbers of the
---                            official tally (or of all signings), understated / overstated otherwise;
---                            'not checked' for counts of agreements in preparation
+--   A signing whose date no article states counts from the day the warehouse first saw it mentioned.
+--   verdict                  consistent   the claim equals the known count through that day (official or all)
+--                            stale        it misses some of that day's signings (between before and through)
+--                            understated  lower than the count before that day
+--                            overstated   higher than any known count
+--                            not checked  counts of agreements in preparation, or undated claims
 -- Claims come from events (one row per claim: copies of one release count once); the printing articles are
 -- in event_mentions.
 with claims as (
@@ -25,10 +28,13 @@ with claims as (
 ),
 
 signings as (
-    select e.partner, e.event_date, coalesce(r.counted_in_official_tally, true) as in_tally
+    select
+        e.partner,
+        coalesce(e.event_date, cast(timezone('Europe/Kyiv', e.first_seen_at) as date)) as event_date,
+        coalesce(r.counted_in_official_tally, true) as in_tally
     from events e
     left join reference_agreements r on r.iso2 = e.partner
-    where e.event_type = 'agreement_signed' and e.event_date is not null
+    where e.event_type = 'agreement_signed' and coalesce(e.event_date, e.first_seen_at) is not null
 ),
 
 known as (
@@ -54,10 +60,10 @@ final as (
         k.official_through,
         case
             when c.count_scope <> 'signed' or c.claim_date is null then 'not checked'
-            when c.claimed between k.official_before and k.official_through then 'consistent'
-            when c.claimed between k.known_signed_before and k.known_signed_through then 'consistent'
-            when c.claimed < least(k.official_before, k.known_signed_before) then 'understated'
-            else 'overstated'
+            when c.claimed in (k.official_through, k.known_signed_through) then 'consistent'
+            when c.claimed > greatest(k.official_through, k.known_signed_through) then 'overstated'
+            when c.claimed >= least(k.official_before, k.known_signed_before) then 'stale'
+            else 'understated'
         end as verdict,
         c.mention_count,
         c.source_count,
