@@ -45,6 +45,46 @@ def _fill(template: str, slots: dict[str, str]) -> str:
     return _SLOT.sub(lambda m: slots[m.group(1)], template)
 
 
+@cache
+def _synonym_pattern(language: str) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    groups: dict[str, tuple[str, ...]] = {}
+    for group in words()["vary"]["synonyms" if language == "en" else f"synonyms_{language}"]:
+        for member in group:
+            groups.setdefault(member.lower(), tuple(group))
+    alternatives = sorted(groups, key=len, reverse=True)
+    words_re = "|".join(re.escape(a) for a in alternatives)
+    pattern = re.compile(r"(?<![{\w])(" + words_re + r")(?![}\w])", re.IGNORECASE)  # never inside {slots}
+    return pattern, groups
+
+
+@cache
+def _template_parts(template: str, language: str) -> tuple[str | tuple[tuple[str, ...], bool], ...]:
+    """A template cut into fixed text and (synonym group, capitalised) slots; parsed once per template."""
+    pattern, groups = _synonym_pattern(language)
+    parts: list[str | tuple[tuple[str, ...], bool]] = []
+    at = 0
+    for match in pattern.finditer(template):
+        parts.append(template[at:match.start()])
+        word = match.group(0)
+        parts.append((groups[word.lower()], word[0].isupper()))
+        at = match.end()
+    parts.append(template[at:])
+    return tuple(parts)
+
+
+def _vary(template: str, rng: random.Random, language: str) -> str:
+    """Swap every interchangeable word of a template for a random member of its synonym group."""
+    out: list[str] = []
+    for part in _template_parts(template, language):
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            group, capital = part
+            choice = group[int(rng.random() * len(group))]
+            out.append(choice[0].upper() + choice[1:] if capital else choice)
+    return "".join(out)
+
+
 def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:70].rstrip("-")
 
@@ -66,10 +106,10 @@ def _rng(seed: int, index: int) -> random.Random:
 def _title(rng: random.Random, source: str) -> tuple[str, str, dict[str, str], list[str]]:
     """(title, category, slots, sentence templates) for one article."""
     data = words()
-    if source == "president-uk":
-        uk = data["uk"]
-        slots = _slots(rng, uk, uk["things"])
-        return _fill(rng.choice(uk["titles"]), slots), "News", slots, uk["sentences"]
+    if source in ("president-uk", "president-en"):
+        lists = data["uk" if source == "president-uk" else "en_president"]
+        slots = _slots(rng, lists, lists["things"])
+        return _fill(rng.choice(lists["titles"]), slots), "News", slots, lists["sentences"]
     topic = data["topic"][rng.choice(sorted(data["topic"]))]
     slots = _slots(rng, data, topic["things"])
     title = _fill(rng.choice(topic["titles"]), slots)
@@ -85,7 +125,7 @@ def generate_listed(count: int, seed: int = 0) -> list[Listed]:
         published = START + timedelta(minutes=rng.randrange(SPAN_MINUTES))
         title, category, _, _ = _title(rng, source)
         slug = f"{_slugify(title) if source != 'president-uk' else 'novyna'}-g{index}"
-        num_id = 200000 + index if source.startswith("president") else 3900000 + index
+        num_id = 200000 + index if source.startswith("president") else 5000000 + index
         if source == "president-en":
             slug = f"novyna-g{index}"  # president.gov.ua slugs are transliterated Ukrainian titles
         items.append(Listed(
@@ -108,7 +148,9 @@ def build_generated_article(item: Listed, seed: int = 0) -> ArticleSpec:
     at = 0
     while at < len(picked):
         size = rng.randint(1, 3)
-        blocks.append(Block("p", " ".join(_fill(s, slots) for s in picked[at:at + size])))
+        chosen = picked[at:at + size]
+        chosen = [_vary(template, rng, item.language) for template in chosen]
+        blocks.append(Block("p", " ".join(_fill(t, slots) for t in chosen)))
         at += size
     story = f"generated-{seed}-{index}"
     return ArticleSpec(

@@ -76,10 +76,7 @@ class PresidentSite(SourceSite):
     canonical_host = "www.president.gov.ua"
     alias_hosts = ("president.gov.ua",)
     sources = ("president-en", "president-uk")
-    robots_txt = (
-        "User-agent: *\nDisallow: /news/search\nDisallow: /en/news/search\nDisallow: /admin/\n"
-        "Crawl-delay: 1\n"
-    )
+    robots_txt = "User-agent: *\nDisallow: /news/search\nDisallow: /en/news/search\nDisallow: /admin/\n"
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(catalog)
