@@ -173,3 +173,32 @@ body = "Text."
         check_links(parse_content(good + 'copy_of = "zzz"\n', "x.toml"))
     with pytest.raises(ValueError, match="generated must be >= 0"):
         build_site(generated=-1)
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    import re
+
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+
+
+def test_generated_filler_is_never_near_duplicate() -> None:
+    """Distinct generated stories must not look like copies of each other (dedup is scored on this)."""
+    import random
+
+    manifest = load_manifest(build_site(generated=2000, seed=11))
+    by_source: dict[str, list[set[tuple[str, ...]]]] = {}
+    for page in manifest.pages:
+        if page.generated:
+            by_source.setdefault(page.source, []).append(_shingles(page.body))
+    rng = random.Random(5)
+    worst = 0.0
+    for shingle_sets in by_source.values():
+        for _ in range(1500):
+            a, b = rng.sample(shingle_sets, 2)
+            worst = max(worst, len(a & b) / max(1, min(len(a), len(b))))
+    assert worst < 0.6, worst
+    content = [_shingles(p.body) for p in manifest.pages if not p.generated]
+    for shingle_sets in by_source.values():
+        for generated in shingle_sets[:200]:
+            assert all(len(generated & c) / max(1, len(c)) < 0.2 for c in content)
