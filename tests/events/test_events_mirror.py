@@ -24,9 +24,6 @@ DISPUTED = {
     # The sentence states consultations started with the Netherlands too ("nine countries - the G7, the
     # Netherlands and now Lithuania"); the annotation lists only Lithuania.
     ("EXTRA", "negotiations_started", "https://euromaidanpress.com/2024/01/10/ukraine-and-lithuania-launch-security-guarantee-agreement-talks/ NL"),
-    # Published 17 Feb 09:05; the body gives no date for the signings (no "on Friday", no "16 February").
-    ("DATE", "agreement_signed", "https://rubryka.com/en/2024/02/17/ukrayina-pidpysala-bezpekovi-ugody-z-nimechchynoyu-ta-francziyeyu/ DE"),
-    ("DATE", "agreement_signed", "https://rubryka.com/en/2024/02/17/ukrayina-pidpysala-bezpekovi-ugody-z-nimechchynoyu-ta-francziyeyu/ FR"),
     # Published 7 March; the instruction to start work is undated in its sentence ("Greek government
     # sources said on Thursday"); 6 March is world knowledge, not text.
     ("DATE", "negotiations_started", "https://euromaidanpress.com/2024/03/07/greek-government-no-agreement-was-signed-during-mitsotakis-visit-to-odesa/ GR"),

@@ -272,3 +272,27 @@ def test_joining_earlier_signatories() -> None:
 def test_count_of_states_plus_the_eu() -> None:
     ms = run("Ukraine has security agreements with the EU and 27 individual states.", "2025-11-10T12:00")
     assert [m.count for m in ms if m.event_type == "count_claim"] == [28]
+
+
+def test_look_alike_article_does_not_lend_its_agreement_to_the_security_track() -> None:
+    body = (
+        "Ukraine and the UK sign a 100-year partnership agreement\n\n"
+        "Prime Minister Keir Starmer arrived in Kyiv on his first visit.\n\n"
+        "The document was signed at the Mariinskyi Palace, and it builds on the security agreement of January 2024."
+    )
+    assert not any(m.event_type == "agreement_signed" for m in run(body, "2025-01-16T15:00"))
+
+
+def test_questions_and_conditions_are_not_signings() -> None:
+    assert kinds("Will Poland and Ukraine sign the security agreement before the NATO summit?") == set()
+    assert kinds("If Hungary signs a security agreement with Ukraine, Orban would lose face.") == set()
+
+
+def test_undated_morning_report_covers_the_previous_day() -> None:
+    body = "Zelensky and Biden signed the bilateral security agreement between Ukraine and the United States."
+    (evening,) = run(body, "2024-06-13T23:55")
+    (morning,) = run(body, "2024-06-14T08:45")
+    assert evening.event_date == morning.event_date == date(2024, 6, 13)
+    assert not morning.date_is_event  # inferred, not stated
+    (today,) = run("Today Zelensky and Biden signed the bilateral security agreement.", "2024-06-14T08:45")
+    assert today.event_date == date(2024, 6, 14) and today.date_is_event

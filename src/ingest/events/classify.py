@@ -22,6 +22,8 @@ _ORDINAL_TO = re.compile(
     r"\b(?:became|becomes|become|becoming|is|was|are|were|as)\s+the\s+\S+\s+(?:[\w-]+\s+)?(?:countr(?:y|ies)|states?|nations?|partners?)\s+to\s+$",
     re.I,
 )
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|should\s+\w+\s+and)\b[^,.;:]{0,60}$", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|is|are|be|being|get|got)\s+(?:\w+ly\s+)?$", re.I)
 _PASSIVE_PLAN = re.compile(r"\b(?:will|would|could|should|to|may|might)\s+(?:soon\s+)?be\s*$", re.I)
 
 
@@ -83,9 +85,13 @@ def _counts(text: str) -> tuple[list[Finding], bool]:
 
 def _signed(text: str, on_topic: bool) -> tuple[tuple[int, int], float] | None:
     """Span and confidence of a completed signing of a security agreement, or None."""
+    if text.rstrip().endswith("?"):
+        return None  # "Will Poland sign ...?"
     for verb in cues.SIGN_VERB.finditer(text):
         word = verb.group(0).lower()
         before = text[: verb.start()]
+        if _HYPOTHETICAL.search(before) or _PASSIVE_AUX.search(before):
+            continue  # hypothetical; or passive ("was signed"), whose object stands before it
         if word in ("sign", "signs", "conclude") and _BARE_SIGN_PLAN.search(before) and not _ORDINAL_TO.search(before):
             continue
         head = cues.HEAD_NOUN.search(text, verb.end(), min(len(text), verb.end() + 120))

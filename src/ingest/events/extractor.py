@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from ingest.events import cues
 from ingest.events.classify import Finding, classify_sentence, earlier_partners, sentence_partners
-from ingest.events.dates import DateHit, find_dates, kyiv_date
+from ingest.events.dates import KYIV, DateHit, find_dates, kyiv_date
 from ingest.events.gazetteer import load_gazetteer
 from ingest.events.sentences import Sentence, split_sentences
 from ingest.records import DatePrecision, EventMention
 
 EXTRACTOR_VERSION = "events-rules-1.0"
+MORNING_REPORT_HOUR = 10
 
 _LANGUAGES = frozenset({"en", "uk", "ru"})
 
@@ -32,14 +33,24 @@ def _nearest(hits: list[DateHit], span: tuple[int, int]) -> DateHit | None:
     return min(hits, key=distance) if hits else None
 
 
+def reported_day(published: datetime | None) -> date | None:
+    """The day an undated past event is taken to have happened: the publication day in Kyiv, or the day
+    before for articles published before 10:00 Kyiv time (morning reports cover the previous day)."""
+    day = kyiv_date(published)
+    if day is None or published is None:
+        return day
+    local = published.astimezone(KYIV) if published.tzinfo else published
+    return day - timedelta(days=1) if local.hour < MORNING_REPORT_HOUR else day
+
+
 def _date_for(
-    finding: Finding, sentence: Sentence, anchor: date | None, recap: bool
+    finding: Finding, sentence: Sentence, anchor: date | None, recap: bool, report_day: date | None = None
 ) -> tuple[date | None, DatePrecision, bool]:
     """(event_date, precision, date_is_event) for a finding in a sentence.
 
     A date the sentence states wins (the one nearest the cue). Otherwise a count claim is dated "as of" the
     article; a plan, a recap of earlier events or a background statement stays undated; anything else
-    happened as of the article's date.
+    happened as of the article (`report_day`, see reported_day).
     """
     direction = "future" if finding.event_type == "agreement_planned" else "past"
     hits = _dates_cached(sentence.text, anchor, direction)
@@ -56,7 +67,7 @@ def _date_for(
         return chosen.value, chosen.precision, True
     if sentence.background or anchor is None or recap or finding.event_type == "agreement_planned":
         return None, "unknown", False
-    return anchor, "day", False
+    return (report_day or anchor), "day", False
 
 
 @lru_cache(maxsize=256)
@@ -65,7 +76,10 @@ def _dates_cached(text: str, anchor: date | None, direction: str) -> list[DateHi
 
 
 def _on_topic(sentences: list[Sentence]) -> bool:
-    """The article is about security agreements: it says so at least once."""
+    """The article is about security agreements: it says so at least once, and its opening is not about a
+    look-alike document (a friendship treaty, the 100-year partnership), where "the agreement" means that."""
+    if any(cues.DISTRACTOR_WORDS.search(s.text) for s in sentences[:2]):
+        return False
     return any(cues.TOPIC.search(s.text) for s in sentences[:60])
 
 
@@ -109,9 +123,9 @@ def _can_refer_back(finding: Finding, sentence: Sentence, findings: list[Finding
 
 def _mention(
     url: str, finding: Finding, partner: str | None, sentence: Sentence, span: tuple[int, int], evidence: str,
-    anchor: date | None, recap: bool, confidence: float, people: tuple[str, ...],
+    days: tuple[date | None, date | None], recap: bool, confidence: float, people: tuple[str, ...],
 ) -> EventMention:
-    event_date, precision, is_event = _date_for(finding, sentence, anchor, recap)
+    event_date, precision, is_event = _date_for(finding, sentence, days[0], recap, days[1])
     return EventMention(
         article_url=url,
         event_type=finding.event_type,
@@ -142,6 +156,7 @@ def extract_mentions(
     _check_input(article_url, body, published, language)
     gazetteer = load_gazetteer()
     anchor = kyiv_date(published)
+    days = (anchor, reported_day(published))
     sentences = split_sentences(body)
     on_topic = _on_topic(sentences)
     people_of = [gazetteer.find_people(s.text) for s in sentences]
@@ -165,7 +180,7 @@ def extract_mentions(
                 for finding in intro_findings:
                     for item in partners:
                         mentions.append(_mention(article_url, finding, item, intro, span, body[span[0] : span[1]],
-                                                 anchor, True, finding.confidence * 0.9, names))
+                                                 days, True, finding.confidence * 0.9, names))
                 continue
             list_intro = None
         findings = classify_sentence(sentence.text, on_topic, headline=index == 0)
@@ -195,7 +210,7 @@ def extract_mentions(
             for partner in targets:
                 recap = finding.event_type != "count_claim" and (sentence_recap or long_list or partner in earlier)
                 mentions.append(_mention(article_url, finding, partner, sentence, (sentence.start, sentence.end),
-                                         sentence.text, anchor, recap, confidence, names))
+                                         sentence.text, days, recap, confidence, names))
         if partners:
             previous = partners
     return mentions
