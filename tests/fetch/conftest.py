@@ -18,6 +18,13 @@ from ingest.mirror import faults  # noqa: E402
 FAULT_HOSTS = ("faults.test", "alt.test", "other.test")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def prepared_bombs() -> None:
+    """Build the compressed bombs once, so the first request for one is not slowed by compressing 64 MiB."""
+    faults.gzip_bomb()
+    faults.brotli_bomb()
+
+
 @pytest.fixture
 def server() -> Iterator[LoopbackServer]:
     with LoopbackServer({host: faults.handle for host in FAULT_HOSTS}) as running:

@@ -63,12 +63,19 @@ def test_503_retry_after_http_date_is_waited(server: LoopbackServer, config: Fet
 
 
 def test_retry_after_beyond_the_cap_is_left_for_a_later_run(server: LoopbackServer, config: FetchConfig) -> None:
+    """The host asked for 10 minutes: neither the URL nor the host's other URLs are waited for or sent."""
     started = time.monotonic()
-    batch = run(config, req("/rate-limited?after=600"))
+    cfg = replace(config, per_host_concurrency=1)
+    others = [req("/ok/after-1"), req("/ok/after-2")]
+    elsewhere = FetchRequest("faults", "http://alt.test/ok/elsewhere", "article")
+    batch = fetch_batch([req("/rate-limited?after=600"), *others, elsewhere], cfg)
     assert time.monotonic() - started < 5
-    outcome = batch.outcomes[0]
+    limited, *rest = batch.outcomes
     assert kinds(batch, "/rate-limited?after=600") == ["rate_limited"]
-    assert outcome.transient and "later run" in (outcome.error_detail or "")
+    assert limited.transient and "later run" in (limited.error_detail or "")
+    assert [o.error_kind for o in rest] == ["rate_limited", "rate_limited", None]
+    assert all(o.transient and o.attempts == 1 for o in rest[:2])
+    assert not {"/ok/after-1", "/ok/after-2"} & set(server.paths())
 
 
 def test_hanging_response_times_out_and_later_call_gets_it(server: LoopbackServer, config: FetchConfig) -> None:

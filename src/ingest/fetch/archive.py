@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 from types import TracebackType
 from typing import BinaryIO
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.timeutils import datetime_to_iso_date
-from warcio.warcwriter import WARCWriter
+from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
+from warcio.timeutils import datetime_to_iso_date  # type: ignore[import-untyped]
+from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
 log = logging.getLogger("ingest.fetch")
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.timeutils import iso_date_to_datetime
+from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+from warcio.timeutils import iso_date_to_datetime  # type: ignore[import-untyped]
 
 from ingest.fetch.archive import INDEX_NAME, REQUESTED_HEADER, SOURCE_HEADER
 from ingest.fetch.charset import decode_body

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from typing import Protocol
 
-import brotli
+import brotli  # type: ignore[import-untyped]
 
 
 class DecompressedTooLarge(Exception):

@@ -19,6 +19,10 @@ class TransientFetchError(FetchError):
     """May succeed if asked again (timeouts, connection errors, 5xx, 429)."""
 
 
+class DeferredFetchError(TransientFetchError):
+    """Not attempted on the wire in this run (the host asked for a longer pause than the cap): retry next run."""
+
+
 class TerminalFetchError(FetchError):
     """Will not change by asking again (guard refusals, caps, 4xx, robots)."""
 

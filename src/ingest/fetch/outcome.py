@@ -10,7 +10,7 @@ from ingest.fetch.charset import decode_body
 from ingest.fetch.config import FetchRequest
 from ingest.fetch.content import GZIP_MAGIC, ContentKind, classify, media_type
 from ingest.fetch.decompress import CorruptEncoding, DecompressedTooLarge, gunzip_capped
-from ingest.fetch.errors import FetchError, TerminalFetchError
+from ingest.fetch.errors import FetchError, TerminalFetchError, fetch_error
 from ingest.fetch.exchange import RawResponse
 from ingest.fetch.policy import error_kind_for_status, is_transient
 from ingest.records import Page
@@ -64,39 +64,37 @@ def interpret(request: FetchRequest, response: RawResponse, fetched_at: datetime
     """Page for a 2xx/304 response, else the error the status stands for."""
     status_error = error_kind_for_status(response.status)
     if status_error is not None:
-        return Interpreted(None, None, _status_error(status_error, response))
-    common = dict(source=request.source, url=request.url, final_url=response.url, status=response.status,
-                  fetched_at=fetched_at, etag=response.header("etag") or (request.etag if response.status == 304
-                                                                            else None),
-                  last_modified=response.header("last-modified") or (request.last_modified
-                                                                     if response.status == 304 else None))
+        return Interpreted(None, None, fetch_error(status_error, f"HTTP {response.status} from {response.url}",
+                                                   response.status))
     content_type = response.header("content-type") or ""
-    if response.status == 304:
-        return Interpreted(Page(content_type=media_type(content_type), text="", **common), None, None)  # type: ignore[arg-type]
-    if not response.body:
-        return Interpreted(None, None, _status_error("empty_body", response))
-    try:
-        document = document_bytes(response.body, decompressed_cap)
-    except FetchError as exc:
-        return Interpreted(None, None, exc)
-    kind = classify(content_type, response.url, document[:8192])
-    if kind == "other":
-        return Interpreted(None, kind, TerminalFetchError(
-            "unsupported_type", f"{media_type(content_type) or 'no content type'} at {response.url} skipped",
-            response.status))
-    decoded = decode_body(document, content_type)
-    page = Page(content_type=media_type(content_type) or ("text/html" if kind == "html" else "application/xml"),
-                text=decoded.text,
-                payload_digest=ref.payload_digest if ref else None,
-                warc_file=ref.warc_file if ref else None,
-                warc_offset=ref.warc_offset if ref else None,
-                **common)  # type: ignore[arg-type]
-    return Interpreted(page, kind, None, decoded.had_errors)
-
-
-def _status_error(kind: str, response: RawResponse) -> FetchError:
-    from ingest.fetch.errors import fetch_error
-
-    detail = f"HTTP {response.status} from {response.url}" if kind != "empty_body" else \
-        f"HTTP {response.status} with an empty body from {response.url}"
-    return fetch_error(kind, detail, response.status)
+    not_modified = response.status == 304
+    if not not_modified and not response.body:
+        return Interpreted(None, None, fetch_error(
+            "empty_body", f"HTTP {response.status} with an empty body from {response.url}", response.status))
+    kind: ContentKind | None = None
+    text, decode_errors = "", False
+    if not not_modified:
+        try:
+            document = document_bytes(response.body, decompressed_cap)
+        except FetchError as exc:
+            return Interpreted(None, None, exc)
+        kind = classify(content_type, response.url, document[:8192])
+        if kind == "other":
+            return Interpreted(None, kind, TerminalFetchError(
+                "unsupported_type", f"{media_type(content_type) or 'no content type'} at {response.url} skipped",
+                response.status))
+        decoded = decode_body(document, content_type)
+        text, decode_errors = decoded.text, decoded.had_errors
+    media = media_type(content_type)
+    if not media and kind is not None:
+        media = "text/html" if kind == "html" else "application/xml"
+    page = Page(
+        source=request.source, url=request.url, final_url=response.url, status=response.status,
+        content_type=media, text=text, fetched_at=fetched_at,
+        etag=response.header("etag") or (request.etag if not_modified else None),
+        last_modified=response.header("last-modified") or (request.last_modified if not_modified else None),
+        payload_digest=ref.payload_digest if ref else None,
+        warc_file=ref.warc_file if ref else None,
+        warc_offset=ref.warc_offset if ref else None,
+    )
+    return Interpreted(page, kind, None, decode_errors)

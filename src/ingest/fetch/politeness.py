@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from ingest.fetch.errors import DeferredFetchError
 from ingest.fetch.policy import SLOWDOWN_STATUSES
 
 
@@ -42,12 +43,13 @@ class HostGate:
     """Per-host slots and spacing, plus the global concurrency cap."""
 
     def __init__(self, global_concurrency: int, per_host_concurrency: int, min_delay_s: float,
-                 max_factor: float, floor_s: float) -> None:
+                 max_factor: float, floor_s: float, max_wait_s: float) -> None:
         self._global = asyncio.Semaphore(global_concurrency)
         self._per_host = per_host_concurrency
         self._min_delay = min_delay_s
         self._max_factor = max_factor
         self._floor = floor_s
+        self._max_wait = max_wait_s
         self._hosts: dict[str, HostState] = {}
 
     def _state(self, host: str) -> HostState:
@@ -81,12 +83,17 @@ class HostGate:
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
+        """Wait for a slot and the host's next start time, then for the global cap. A host that asked
+        (Retry-After) for a longer pause than `max_wait_s` is not waited for: TransientFetchError rate_limited."""
         state = self._state(host)
         async with state.slots:
             while True:
                 wait = state.next_start - time.monotonic()
                 if wait <= 0:
                     break
+                if wait > self._max_wait:
+                    raise DeferredFetchError("rate_limited", f"{host} asked for a pause of {wait:.0f}s "
+                                              f"(Retry-After), over the {self._max_wait:g}s cap: left for a later run")
                 await asyncio.sleep(wait)
             state.next_start = time.monotonic() + host_delay(self._min_delay, state.crawl_delay_s, state.factor,
                                                              self._floor)

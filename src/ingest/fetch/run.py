@@ -8,6 +8,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -16,14 +17,15 @@ import httpx
 from ingest.fetch.advice import blocked_advice
 from ingest.fetch.archive import ArchiveRef, Exchange, WarcArchive
 from ingest.fetch.config import FetchConfig, FetchRequest
-from ingest.fetch.errors import FetchError, TerminalFetchError, fetch_error
+from ingest.fetch.errors import DeferredFetchError, FetchError, TerminalFetchError, fetch_error
 from ingest.fetch.exchange import REDIRECT_STATUSES, RawResponse, exchange
 from ingest.fetch.outcome import FetchOutcome, interpret
-from ingest.fetch.policy import backoff_delay, parse_retry_after, should_retry
+from ingest.fetch.content import ContentKind
+from ingest.fetch.policy import SLOWDOWN_STATUSES, backoff_delay, parse_retry_after, should_retry
 from ingest.fetch.politeness import HostGate
 from ingest.fetch.robots import RobotsCache, RobotsRules, origin_of, robots_url, rules_from_response
 from ingest.fetch.target import resolve_target
-from ingest.records import FetchAttempt
+from ingest.records import FetchAttempt, Page
 
 log = logging.getLogger("ingest.fetch")
 
@@ -49,7 +51,7 @@ class FetchRun:
         self.archive = archive
         self.robots = robots
         self.gate = HostGate(config.global_concurrency, config.per_host_concurrency, config.min_delay_s,
-                             config.max_slowdown_factor, config.slowdown_floor_s)
+                             config.max_slowdown_factor, config.slowdown_floor_s, config.max_retry_after_s)
         self.rng = random.Random(config.jitter_seed)
         self.attempts: list[FetchAttempt] = []
         self.blocked_hosts: dict[str, str] = {}
@@ -155,7 +157,38 @@ class FetchRun:
             fetched_at=fetched_at))
 
     # -- one URL: attempts with backoff -------------------------------------------------------------------------
+    async def _attempt(self, request: FetchRequest, number: int, allowed: dict[str, bool],
+                       conditional: dict[str, str]) -> Attempted:
+        started, fetched_at = time.perf_counter(), datetime.now(timezone.utc)
+        try:
+            response = await self._follow(request.url, allowed, conditional, True, request.source)
+        except FetchError as exc:
+            result = Attempted(exc, exc.status, 0, None, None, None, False, None)
+        else:
+            host = origin_host(response.url)
+            retry_after = None
+            if response.status in SLOWDOWN_STATUSES:
+                retry_after = parse_retry_after(response.header("retry-after"))
+                if retry_after is not None:
+                    self.gate.pause(host, retry_after)
+            ref = self._archive(request, response, fetched_at)
+            got = interpret(request, response, fetched_at, ref, self.config.max_decompressed_bytes)
+            result = Attempted(got.error, response.status, response.wire_bytes, response.url, got.kind, got.page,
+                               got.decode_errors, retry_after)
+        error = result.error
+        detail = error.detail if error else ("undecodable bytes replaced" if result.decode_errors else None)
+        self._record(request.source, request.url, number, request.purpose, result.status, result.size, started,
+                     fetched_at, error.kind if error else None, detail, result.final_url)
+        if error is not None and error.kind == "blocked":
+            host = origin_host(result.final_url) if result.final_url else request.host
+            if host not in self.blocked_hosts:
+                self.blocked_hosts[host] = blocked_advice(host)
+                log.warning("%s blocks this client (HTTP 403): %s", host, self.blocked_hosts[host])
+        return result
+
     async def fetch(self, request: FetchRequest) -> FetchOutcome:
+        """All attempts at one URL; transient errors are retried with backoff (or Retry-After) while
+        attempts remain. Never raises for a failed URL."""
         conditional: dict[str, str] = {}
         if request.etag:
             conditional["If-None-Match"] = request.etag
@@ -165,38 +198,35 @@ class FetchRun:
         number = 0
         while True:
             number += 1
-            started, fetched_at = time.perf_counter(), datetime.now(timezone.utc)
-            retry_after: float | None = None
-            try:
-                response = await self._follow(request.url, allowed, conditional, True, request.source)
-            except FetchError as exc:
-                error, status, size, final_url, kind, page, bad_bytes = exc, exc.status, 0, None, None, None, False
-            else:
-                status, size, final_url = response.status, response.wire_bytes, response.url
-                result = interpret(request, response, fetched_at, self._archive(request, response, fetched_at),
-                                   self.config.max_decompressed_bytes)
-                error, kind, page, bad_bytes = result.error, result.kind, result.page, result.decode_errors
-                if status in (429, 503):
-                    retry_after = parse_retry_after(response.header("retry-after"))
-                    if retry_after is not None:
-                        self.gate.pause(request.host, min(retry_after, self.config.max_retry_after_s))
-            detail = error.detail if error else ("undecodable bytes replaced" if bad_bytes else None)
-            self._record(request.source, request.url, number, request.purpose, status, size, started, fetched_at,
-                         error.kind if error else None, detail, final_url)
-            if error is not None and error.kind == "blocked":
-                host = origin_host(final_url) if final_url else request.host
-                if host not in self.blocked_hosts:
-                    self.blocked_hosts[host] = blocked_advice(host)
-                    log.warning("%s blocks this client (HTTP 403): %s", host, self.blocked_hosts[host])
+            result = await self._attempt(request, number, allowed, conditional)
+            error = result.error
+            detail = error.detail if error else ("undecodable bytes replaced" if result.decode_errors else None)
             if error is None or not should_retry(error.kind, number, self.config.max_attempts):
                 break
-            if retry_after is not None and retry_after > self.config.max_retry_after_s:
-                detail = f"{error.detail}; Retry-After {retry_after:.0f}s exceeds the cap, left for a later run"
+            if isinstance(error, DeferredFetchError):
+                break
+            if result.retry_after is not None and result.retry_after > self.config.max_retry_after_s:
+                detail = (f"{error.detail}; Retry-After {result.retry_after:.0f}s is over the "
+                          f"{self.config.max_retry_after_s:g}s cap: left for a later run")
                 break
             wait = backoff_delay(number, self.config.backoff_base_s, self.config.max_backoff_s, self.rng)
-            await asyncio.sleep(max(wait, retry_after or 0.0))
-        return FetchOutcome(request, page, kind, error.kind if error else None, detail, number, status, bad_bytes)
+            await asyncio.sleep(max(wait, result.retry_after or 0.0))
+        return FetchOutcome(request, result.page, result.kind, error.kind if error else None, detail, number,
+                            result.status, result.decode_errors)
 
+
+@dataclass(frozen=True, slots=True)
+class Attempted:
+    """What one attempt at a URL gave."""
+
+    error: FetchError | None
+    status: int | None
+    size: int
+    final_url: str | None
+    kind: ContentKind | None
+    page: Page | None
+    decode_errors: bool
+    retry_after: float | None
 
 
 def origin_host(url: str) -> str:

@@ -36,7 +36,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
-import brotli
+import brotli  # type: ignore[import-untyped]
 
 from ingest.mirror.protocol import MirrorRequest, MirrorResponse
 

@@ -1,0 +1,134 @@
+"""Fetch throughput on the mirror: ingest.fetch (robots, politeness bookkeeping with zero delays, guard,
+caps, charset decoding, one FetchAttempt per attempt, WARC archive) against a plain httpx.AsyncClient loop
+over the same URLs with the same concurrency, in the same run.
+
+    .venv/bin/python benchmarks/fetch.py [--pages 20000] [--concurrency 16] [--rounds 1]
+
+The mirror (build_site(generated=N)) serves from its own process; each client runs in a fresh child process
+so its peak RSS (ru_maxrss) is the fetch part alone. Targets: ratio >= 0.8, peak RSS < 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing as mp
+import resource
+import sys
+import tempfile
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+
+def serve(generated: int, conn: Connection) -> None:
+    from ingest.mirror import MirrorServer, build_site
+
+    site = build_site(generated=generated)
+    urls = [site.url_of(key) for key in site.catalog.by_key]
+    with MirrorServer(site) as server:
+        conn.send((server.address, urls))
+        conn.recv()  # stop when the parent says so
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+async def _plain(urls: list[str], address: str, concurrency: int) -> int:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    semaphore = asyncio.Semaphore(concurrency)
+    ok = 0
+    async with httpx.AsyncClient(limits=limits, trust_env=False) as client:
+        async def one(url: str) -> None:
+            nonlocal ok
+            parts = urlsplit(url)
+            wire = f"http://{address}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+            async with semaphore:
+                try:
+                    response = await client.get(wire, headers={"Host": parts.hostname or ""})
+                except httpx.TransportError:
+                    return
+                if response.status_code == 200 and response.content:
+                    ok += 1
+
+        await asyncio.gather(*(one(u) for u in urls))
+    return ok
+
+
+def run_plain(urls: list[str], address: str, concurrency: int, conn: Connection) -> None:
+    started = time.perf_counter()
+    ok = asyncio.run(_plain(urls, address, concurrency))
+    conn.send((time.perf_counter() - started, ok, len(urls), _peak_rss_mb(), ""))
+
+
+def run_ours(urls: list[str], address: str, concurrency: int, conn: Connection) -> None:
+    from ingest.fetch import FetchConfig, FetchRequest, WarcArchive, fetch_batch
+
+    hosts = sorted({urlsplit(u).hostname or "" for u in urls})
+    config = FetchConfig(host_map={"*": address}, min_delay_s=0.0, global_concurrency=concurrency,
+                         per_host_concurrency=concurrency)
+    requests = [FetchRequest("bench", u, "article", tuple(hosts)) for u in urls]
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        with WarcArchive(folder) as archive:
+            batch = fetch_batch(requests, config, archive)
+        elapsed = time.perf_counter() - started
+        warc_mb = sum(p.stat().st_size for p in Path(folder).glob("*.warc.gz")) / 1e6
+    note = f"{len(batch.attempts)} attempts, WARC {warc_mb:.0f} MB, failed {batch.counts.failed or 'none'}"
+    conn.send((elapsed, batch.counts.ok, len(urls), _peak_rss_mb(), note))
+
+
+def in_child(target: object, *args: object) -> tuple[float, int, int, float, str]:
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    process = ctx.Process(target=target, args=(*args, child))  # type: ignore[arg-type]
+    process.start()
+    child.close()
+    try:
+        result = parent.recv()  # EOFError if the child died without an answer
+    finally:
+        process.join()
+    return result  # type: ignore[no-any-return]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--pages", type=int, default=20000, help="generated mirror articles (default 20000)")
+    parser.add_argument("--concurrency", type=int, default=16, help="requests in flight (default 16)")
+    parser.add_argument("--rounds", type=int, default=1, help="alternating rounds of both clients")
+    args = parser.parse_args(argv)
+
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    server = ctx.Process(target=serve, args=(args.pages, child), daemon=True)
+    server.start()
+    child.close()
+    (host, port), urls = parent.recv()
+    address = f"{host}:{port}"
+    print(f"mirror: {len(urls)} article URLs on {address}; concurrency {args.concurrency}")
+    best: dict[str, tuple[float, int, int, float, str]] = {}
+    try:
+        for _ in range(args.rounds):
+            for name, target in (("plain httpx loop", run_plain), ("ingest.fetch", run_ours)):
+                result = in_child(target, urls, address, args.concurrency)
+                if name not in best or result[0] < best[name][0]:
+                    best[name] = result
+    finally:
+        parent.send("stop")
+        server.join(10)
+    print(f"{'client':<18} {'pages':>7} {'ok':>7} {'seconds':>8} {'pages/s':>8} {'peak RSS MB':>12}")
+    for name, (elapsed, ok, total, rss, _) in best.items():
+        print(f"{name:<18} {total:>7} {ok:>7} {elapsed:>8.2f} {total / elapsed:>8.0f} {rss:>12.0f}")
+    plain, ours = best["plain httpx loop"], best["ingest.fetch"]
+    ratio = (ours[2] / ours[0]) / (plain[2] / plain[0])
+    print(f"ratio ingest.fetch / plain = {ratio:.2f} (target >= 0.80); "
+          f"peak RSS {ours[3]:.0f} MB (target < 500 MB); {ours[4]}")
+    return 0 if ratio >= 0.8 and ours[3] < 500 and ours[1] == ours[2] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
