@@ -88,17 +88,38 @@ def _status_truth(manifest: Manifest) -> dict[str, dict[str, object]]:
     return truth
 
 
-def test_agreement_status_matches_the_manifest(manifest: Manifest, tmp_path: Path) -> None:
+def _html_bodies(manifest: Manifest) -> dict[str, str]:
+    """Each page's body as the pipeline sees it: the mirror's HTML through ingest.extract.extract_page."""
+    from urllib.parse import urlsplit
+
+    from ingest.extract import extract_page
+    from ingest.mirror import MirrorRequest, build_site
+
+    site = build_site()
+    bodies = {}
+    for page in manifest.pages:
+        parts = urlsplit(page.url)
+        response = site.respond(MirrorRequest("GET", parts.hostname or "", parts.path, ()))
+        assert response.status == 200 and isinstance(response.body, bytes), page.url
+        bodies[page.url] = extract_page(response.body.decode("utf-8"), page.url).body
+    return bodies
+
+
+@pytest.mark.parametrize("bodies", ["manifest", "html"])
+def test_agreement_status_matches_the_manifest(manifest: Manifest, tmp_path: Path, bodies: str) -> None:
+    """Dates of publication come from the manifest in both runs (extraction's own dates are its tests' job)."""
+    body_of = _html_bodies(manifest) if bodies == "html" else {p.url: p.body for p in manifest.pages}
     con = duckdb.connect(str(tmp_path / "mirror.duckdb"))
     apply_migrations(con)
     mentions = []
     meta, clusters = {}, {}
     for page in manifest.pages:
         published = datetime.fromisoformat(page.published)
+        body = body_of[page.url]
         con.execute(
             "insert into articles (url, source, fetched_url, title, published_at, language, body, body_hash,"
             " first_seen_at, last_seen_at, run_id) values (?, ?, ?, ?, ?, ?, ?, 'h', ?, ?, 'r')",
-            [page.url, page.source, page.url, page.title, published, page.language, page.body, published, published],
+            [page.url, page.source, page.url, page.title, published, page.language, body, published, published],
         )
         con.execute(
             "insert into clusters (article_url, cluster_id, is_canonical, copy_of, method, run_id)"
@@ -107,7 +128,7 @@ def test_agreement_status_matches_the_manifest(manifest: Manifest, tmp_path: Pat
         )
         clusters[page.url] = page.story_id
         meta[page.url] = ArticleMeta(published)
-        found = extract_mentions(page.url, page.body, published, page.language)
+        found = extract_mentions(page.url, body, published, page.language)
         mentions += found
         for no, m in enumerate(found, start=1):
             row = asdict(m) | {"mention_no": no, "people": list(m.people)}
