@@ -76,3 +76,13 @@ def test_min_confidence_drops_weak_mentions() -> None:
     assert inferred and all(m.confidence < 0.6 for m in inferred)
     kept = aggregate_events(mentions, {}, {}, min_confidence=0.6)
     assert [f.event_type for f in kept] == ["negotiation_round"]
+
+
+def test_extraction_is_deterministic_and_versioned() -> None:
+    from ingest.events import EXTRACTOR_VERSION
+
+    first = extract_mentions("https://op.test/lv", RELEASE, at("2024-04-11T17:00"), "en")
+    second = extract_mentions("https://op.test/lv", RELEASE, at("2024-04-11T17:00"), "en")
+    assert first == second and first
+    assert {m.extractor_version for m in first} == {EXTRACTOR_VERSION}
+    assert EXTRACTOR_VERSION.startswith("events-rules-") and "+" in EXTRACTOR_VERSION

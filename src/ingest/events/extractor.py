@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, timedelta
+from importlib import resources
 from functools import lru_cache
 
 from ingest.events import cues
@@ -12,7 +14,28 @@ from ingest.events.gazetteer import load_gazetteer
 from ingest.events.sentences import Sentence, split_sentences
 from ingest.records import DatePrecision, EventMention
 
-EXTRACTOR_VERSION = "events-rules-1.0"
+RULES_RELEASE = "events-rules-1.0"
+
+
+def _rules_fingerprint() -> str:
+    """Short hash of the rule modules and gazetteer files: any edit to them changes EXTRACTOR_VERSION."""
+    root = resources.files("ingest.events")
+    digest = hashlib.sha1()
+    for name in _RULE_FILES:
+        digest.update(name.encode())
+        node = root
+        for part in name.split("/"):
+            node = node.joinpath(part)
+        digest.update(node.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+_RULE_FILES = (
+    "classify.py", "cues.py", "dates.py", "extractor.py", "gazetteer.py", "numbers.py", "sentences.py",
+    "data/partners.csv", "data/people.csv",
+)
+# e.g. "events-rules-1.0+3fa2c1d9": the release, plus a fingerprint of the rules that produced a mention.
+EXTRACTOR_VERSION = f"{RULES_RELEASE}+{_rules_fingerprint()}"
 MORNING_REPORT_HOUR = 10
 
 _LANGUAGES = frozenset({"en", "uk", "ru"})
