@@ -27,8 +27,8 @@ STRUCTURAL_SELECTOR = ", ".join(
     ]
 )
 
-# Class/id fragments that mark chrome. Matched case-insensitively as substrings by Lexbor, then
-# confirmed on word boundaries by _HINT_RE so that e.g. "shadow" does not count as "ad".
+# Class/id fragments that mark chrome, matched case-insensitively by regex on every element
+# matched on word starts so that e.g. "shadow" does not count as "ad".
 # Strong hints name chrome outright; weak hints (layout words) are vetoed by a content class on the
 # same element ("entry-content widget" is content).
 _STRONG_HINTS = [
@@ -46,15 +46,31 @@ _WEAK_HINTS = [
     "sidebar", "menu", "footer", "masthead", "tags", "popular", "banner",
     "toolbar", "print", "rating", "entry-meta", "post-meta", "byline", "dateline",
 ]
-HINT_SELECTOR = ", ".join(f"[class*='{w}' i], [id*='{w}' i]" for w in _STRONG_HINTS + _WEAK_HINTS)
 
 
-def _word_re(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?:^|[\s_\-])(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
+def _prefixes(words: list[str]) -> tuple[str, ...]:
+    return tuple(w.lower().replace("_", "-") for w in words)
 
 
-_STRONG_RE = _word_re(_STRONG_HINTS)
-_WEAK_RE = _word_re(_WEAK_HINTS)
+_STRONG_PREFIXES = _prefixes(_STRONG_HINTS)
+_WEAK_PREFIXES = _prefixes(_WEAK_HINTS)
+_ANY_PREFIXES = _STRONG_PREFIXES + _WEAK_PREFIXES
+
+
+def _word_starts(attrs: str) -> list[str]:
+    """Every tail of every class/id token that starts at a word boundary ('jp-relatedposts' gives
+    'jp-relatedposts' and 'relatedposts'), lower-cased with '_' read as '-'."""
+    out: list[str] = []
+    for token in attrs.lower().replace("_", "-").split():
+        out.append(token)
+        start = token.find("-")
+        while start != -1:
+            if start + 1 < len(token):
+                out.append(token[start + 1 :])
+            start = token.find("-", start + 1)
+    return out
+
+
 _CONTENT_RE = re.compile(
     r"(?:^|[\s_\-])(?:article|content|entry|post-body|story|main|text|prose)(?:$|[\s_\-])",
     re.IGNORECASE,
@@ -73,29 +89,40 @@ def is_hinted_chrome(node: LexborNode, strong_only: bool = False) -> bool:
 
     With `strong_only`, layout words (widget, sidebar, menu...) do not count.
     """
-    attrs = _attr_text(node)
-    if len(attrs) < 3:
-        return False
-    if _STRONG_RE.search(attrs):
-        return True
-    return not strong_only and bool(_WEAK_RE.search(attrs)) and not _CONTENT_RE.search(attrs)
+    strength = hint_strength(node)
+    return strength == 2 or (strength == 1 and not strong_only)
+
+
+_STRENGTH_CACHE: dict[str, int] = {}
+_CACHE_LIMIT = 1 << 16
 
 
 def hint_strength(node: LexborNode) -> int:
     """2 for a strong chrome hint, 1 for a weak (layout) hint without a content class, else 0."""
-    attrs = _attr_text(node)
+    attrs = node.attributes
+    key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    strength = _STRENGTH_CACHE.get(key)
+    if strength is None:
+        strength = attrs_hint_strength(key)
+        if len(_STRENGTH_CACHE) >= _CACHE_LIMIT:
+            _STRENGTH_CACHE.clear()
+        _STRENGTH_CACHE[key] = strength
+    return strength
+
+
+def attrs_hint_strength(attrs: str) -> int:
+    """hint_strength of a "class id" string."""
     if len(attrs) < 3:
         return 0
-    if _STRONG_RE.search(attrs):
+    starts = [w for w in _word_starts(attrs) if w.startswith(_ANY_PREFIXES)]
+    if not starts:
+        return 0
+    if any(w.startswith(_STRONG_PREFIXES) for w in starts):
         return 2
-    return 1 if _WEAK_RE.search(attrs) and not _CONTENT_RE.search(attrs) else 0
+    return 0 if _CONTENT_RE.search(attrs) else 1
 
 
-def _looks_like_chrome(node: LexborNode, total_p: int) -> bool:
-    """A weakly hinted node is dropped only when it holds little paragraph text or is mostly links."""
-    p_chars = _paragraph_chars(node)
-    if p_chars <= 0.05 * total_p:
-        return True
+def _mostly_links(node: LexborNode) -> bool:
     text_len = len(node.text())
     linked = sum(len(a.text()) for a in node.css("a"))
     return text_len > 0 and linked / text_len > 0.5
@@ -114,6 +141,26 @@ def _paragraph_chars(node: LexborNode) -> int:
     return sum(len(p.text()) for p in node.css("p"))
 
 
+def paragraph_chars_by_node(root: LexborNode) -> dict[int, int]:
+    """Chars of <p> text under every ancestor of a <p> (by mem_id), from one pass over the <p>s."""
+    chars: dict[int, int] = {}
+    for p in root.css("p"):
+        length = len(p.text())
+        if not length:
+            continue
+        node: LexborNode | None = p
+        while node is not None:
+            mid = node.mem_id
+            chars[mid] = chars.get(mid, 0) + length
+            node = node.parent
+    return chars
+
+
+# Elements whose class/id is checked for chrome hints (inline tags like <a>, <i>, <img> are skipped).
+_HINTED_TAGS = ("div", "section", "ul", "ol", "aside", "header", "form", "table", "p", "span", "figure", "li", "dl")
+_HINTED_SELECTOR = ", ".join(f"{t}[class], {t}[id]" for t in _HINTED_TAGS)
+
+
 def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> None:
     """Drop non-content tags, then structural and hinted chrome that does not hold the main text.
 
@@ -123,7 +170,9 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
     body = tree.body
     if body is None:
         return
-    total_p = _paragraph_chars(body)
+    p_chars = paragraph_chars_by_node(body)
+    total_p = p_chars.get(body.mem_id, 0)
+    limit = 0.4 * total_p
     protected: set[int] = set()
     if protect is not None:
         node: LexborNode | None = protect
@@ -132,20 +181,22 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
             node = node.parent
     doomed: list[LexborNode] = []
     doomed_ids: set[int] = set()
-    for selector, needs_hint in ((STRUCTURAL_SELECTOR, False), (HINT_SELECTOR, True)):
+    for selector, needs_hint in ((STRUCTURAL_SELECTOR, False), (_HINTED_SELECTOR, True)):
         for node in body.css(selector):
-            if node.mem_id in doomed_ids or node.mem_id in protected or node.tag in _PROTECTED_TAGS:
+            mid = node.mem_id
+            if mid in doomed_ids or mid in protected or node.tag in _PROTECTED_TAGS:
+                continue
+            chars = p_chars.get(mid, 0)
+            if total_p and chars > limit:
                 continue
             if needs_hint:
                 strength = hint_strength(node)
                 if strength == 0:
                     continue
-                if strength == 1 and not _looks_like_chrome(node, total_p):
+                if strength == 1 and chars > 0.05 * total_p and not _mostly_links(node):
                     continue
-            if total_p and _paragraph_chars(node) > 0.4 * total_p:
-                continue
             doomed.append(node)
-            doomed_ids.add(node.mem_id)
+            doomed_ids.add(mid)
     outermost = [node for node in doomed if not _is_ancestor_removed(node, doomed_ids)]
     for node in outermost:
         node.decompose()

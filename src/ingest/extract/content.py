@@ -35,10 +35,24 @@ class ContentChoice:
     score: float
 
 
+_WEIGHT_CACHE: dict[str, float] = {}
+
+
 def class_weight(node: LexborNode) -> float:
     attrs = node.attributes
     hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    if len(hint) < 2:
+    weight = _WEIGHT_CACHE.get(hint)
+    if weight is None:
+        weight = hint_weight(hint)
+        if len(_WEIGHT_CACHE) > 1 << 16:
+            _WEIGHT_CACHE.clear()
+        _WEIGHT_CACHE[hint] = weight
+    return weight
+
+
+def hint_weight(hint: str) -> float:
+    """+25 for a content-like class/id, -25 for a chrome-like one (both can apply)."""
+    if len(hint) < 3:
         return 0.0
     weight = 0.0
     if _POSITIVE.search(hint):
