@@ -296,3 +296,10 @@ def test_undated_morning_report_covers_the_previous_day() -> None:
     assert not morning.date_is_event  # inferred, not stated
     (today,) = run("Today Zelensky and Biden signed the bilateral security agreement.", "2024-06-14T08:45")
     assert today.event_date == date(2024, 6, 14) and today.date_is_event
+
+
+def test_talks_in_progress() -> None:
+    ms = run("Ukraine is in talks with ten countries to sign security agreements, Zhovkva said.", "2024-01-08T12:00")
+    assert [(m.event_type, m.count, m.count_scope) for m in ms] == [("count_claim", 10, "planned")]
+    ms = run("Online negotiations with Italy on the security agreement continued on Tuesday.", "2024-02-21T12:00")
+    assert [(m.event_type, m.partner, m.event_date) for m in ms] == [("negotiation_round", "IT", date(2024, 2, 20))]

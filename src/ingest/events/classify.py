@@ -55,8 +55,11 @@ def sentence_partners(text: str, hits: list[PartnerHit]) -> tuple[str, ...]:
 
 
 def earlier_partners(text: str, hits: list[PartnerHit]) -> set[str]:
-    """Partners named in an "after X and Y" clause: their events came before the one reported."""
+    """Partners named in an "after X and Y" clause or before "and now Z": their events came earlier."""
     spans = [m.span() for m in cues.AFTER_CLAUSE.finditer(text)]
+    now = cues.AND_NOW.search(text)  # "the G7, the Netherlands and now Lithuania"
+    if now is not None:
+        spans.append((0, now.start()))
     return {h.iso for h in hits if any(s <= h.start and h.end <= e for s, e in spans)}
 
 

@@ -119,6 +119,7 @@ COUNT_PLANNED = [
     re.compile(r"\bprepar\w*\s+to\s+sign\s+(?:another|a\s+further|an\s+additional)\s+(?P<n>" + N + r")\b", _I),
     re.compile(r"\b(?P<n>" + N + r")\s+more\s+" + _W + r"{0,3}?(?:agreements|documents|deals)\s+(?:are|is)\s+(?:being\s+)?(?:prepared|negotiated|in\s+preparation)", _I),
     re.compile(r"\b(?:negotiating|negotiations|talks|consultations)\s+(?:[\w-]+\s+){0,6}?with\s+(?P<n>" + N + r")\s+(?:more|other|additional|further)\s+(?:countries|states|partners)\b", _I),
+    re.compile(r"\b(?:negotiating|in\s+talks|negotiations)\s+(?:[\w-]+\s+){0,4}?with\s+(?P<n>" + N + r")\s+(?:countries|states|partners)\s+(?:to\s+sign|on\s+(?:bilateral\s+)?security)\b", _I),
     re.compile(r"(?<!\w)готу\w*\s+(?:до\s+підписання\s+)?(?:ще\s+)?(?P<n>" + CARDINAL_UK_RE + r")\s+(?:[\w'’-]+\s+){0,3}?угод", _I),
 ]
 
@@ -145,6 +146,7 @@ ROUND = re.compile(
 )
 HELD_TALKS = re.compile(
     r"\b(?:held|hold|holds|conducted|continued|resumed)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:round\s+of\s+)?(?:negotiations|talks|consultations)\s+(?:on|with|regarding)\b"
+    r"|\b(?:negotiations|talks|consultations)\b[^.;]{0,60}?\b(?:continued|resumed|were\s+held|took\s+place)\b"
     r"|(?<!\w)(?:провели|провів|провела|продовжили)\s+(?:\w+\s+)?(?:раунд\s+)?(?:переговор|консультаці)\w*",
     _I,
 )
@@ -188,3 +190,4 @@ ANY_CUE = re.compile(
     r"|guarantee|assurance|document|угод|договор|договір|переговор|консультац|раунд|підпис|уклал|уклад|зобов",
     _I,
 )
+AND_NOW = re.compile(r"(?:,|\band)\s+now\s+(?:also\s+)?(?=(?:the\s+)?[A-Z])")
