@@ -63,10 +63,9 @@ def earlier_partners(text: str, hits: list[PartnerHit]) -> set[str]:
     return {h.iso for h in hits if any(s <= h.start and h.end <= e for s, e in spans)}
 
 
-def _counts(text: str) -> tuple[list[Finding], bool]:
-    """Count claims; the flag says a number stood before "agreements" (a count, not a signing)."""
+def _counts(text: str) -> list[Finding]:
+    """Count claims: "has signed 17 agreements" (signed), "preparing 10 more" (planned)."""
     found: dict[tuple[str, int], Finding] = {}
-    numeric = False
     for scope, patterns in (("planned", cues.COUNT_PLANNED), ("signed", cues.COUNT_SIGNED)):
         for pattern in patterns:
             for m in pattern.finditer(text):
@@ -79,11 +78,10 @@ def _counts(text: str) -> tuple[list[Finding], bool]:
                     n += 1  # "with the EU and 27 individual states" claims 28 agreements
                 if any(m.start() < f.trigger[1] and f.trigger[0] < m.end() for f in found.values()):
                     continue
-                numeric = numeric or bool(groups.get("n"))
                 found.setdefault(
                     (scope, n), Finding("count_claim", (), (m.start(), m.end()), 0.85, count=n, count_scope=scope)
                 )
-    return sorted(found.values(), key=lambda f: f.trigger), numeric
+    return sorted(found.values(), key=lambda f: f.trigger)
 
 
 def _signed(text: str, on_topic: bool) -> tuple[tuple[int, int], float] | None:
@@ -156,50 +154,54 @@ def _negotiation(text: str, on_topic: bool) -> Finding | None:
     return None
 
 
+def _plan_cue(text: str, headline: bool) -> re.Match[str] | None:
+    """The cue of a signing announced or prepared ("will sign", "is set to sign", headline "X to sign")."""
+    planned = cues.PLANNED.search(text)
+    if planned is None and headline and not text.rstrip().endswith("."):
+        planned = cues.PLANNED_HEADLINE.search(text)
+        if planned is not None and (
+            re.search(r"\bsigned\b", text, re.I) or _ORDINAL_TO.search(text[: planned.end() - 4])
+        ):
+            planned = None  # "Belgium becomes the 11th country to sign ..." reports a signing
+    if planned is not None and cues.NO_PLAN.search(text):
+        return None  # "no date for its signing has been set"
+    return planned
+
+
 def classify_sentence(text: str, on_topic: bool, headline: bool = False) -> list[Finding]:
     """Events stated by one sentence; partners are attached by the caller.
 
     `on_topic`: the article is about security agreements (lets "signed the agreement" count).
     `headline`: the sentence is the title, where "X and Y to sign ..." is a plan.
+    Precedence: negated > planned > signed > negotiation; count claims and "began preparing" (talks
+    started) are reported alongside.
     """
     if not cues.ANY_CUE.search(text):
         return []
     if cues.NEGATED.search(text):
         negotiation = _negotiation(text, on_topic)
         return [negotiation] if negotiation else []
-    findings, _numeric = _counts(text)
-    planned = cues.PLANNED.search(text)
+    findings = _counts(text)
+    about_agreements = on_topic or bool(cues.TOPIC.search(text))
+    planned = _plan_cue(text, headline)
     prep = cues.PREP_START.search(text)
-    if prep is not None and (cues.TOPIC.search(text) or on_topic):
+    if prep is not None and about_agreements:
         findings.append(Finding("negotiations_started", (), prep.span(), 0.7))
         if planned is not None and planned.start() < prep.end() and prep.start() < planned.end():
             planned = None  # "have begun preparing an agreement": talks, not a signing plan
         if planned is None:
             return findings
-    if planned is None and headline and not text.rstrip().endswith("."):
-        planned = cues.PLANNED_HEADLINE.search(text)
-        if planned is not None and (
-            re.search(r"\bsigned\b", text, re.I) or _ORDINAL_TO.search(text[: planned.end() - 4])
-        ):
-            planned = None
-    if planned is not None and cues.NO_PLAN.search(text):
-        planned = None
-        if findings:
-            return findings
     if planned is not None:
-        if (cues.TOPIC.search(text) or on_topic) and not any(f.event_type == "agreement_planned" for f in findings):
+        if about_agreements:
             findings.append(Finding("agreement_planned", (), planned.span(), 0.75))
         return findings
     signed = _signed(text, on_topic)
     if signed is not None:
-        ordinal = None
         oc = cues.ORDINAL_COUNTRY.search(text)
-        if oc is not None:
-            ordinal = parse_ordinal(oc.group("ord"))
+        ordinal = parse_ordinal(oc.group("ord")) if oc is not None else None
         findings.append(Finding("agreement_signed", (), signed[0], signed[1], ordinal=ordinal))
         return findings
-    if signed is None:
-        negotiation = _negotiation(text, on_topic)
-        if negotiation is not None:
-            findings.append(negotiation)
+    negotiation = _negotiation(text, on_topic)
+    if negotiation is not None:
+        findings.append(negotiation)
     return findings
