@@ -189,7 +189,7 @@ def extract_mentions(
     topic = _topic_partner(sentences, [tuple(p for p in ps if p not in e) for ps, e in zip(partners_of, earlier_of)])
     previous: tuple[str, ...] = ()
     paragraph = -1
-    list_intro: tuple[Sentence, list[Finding]] | None = None  # "... with nine states, namely:"
+    list_intro: tuple[Sentence, list[Finding], tuple[str, ...]] | None = None  # "... with nine states, namely:"
     mentions: list[EventMention] = []
     for index, sentence in enumerate(sentences):
         if sentence.paragraph != paragraph:
@@ -197,13 +197,13 @@ def extract_mentions(
         hits, partners = hits_of[index], partners_of[index]
         names = tuple(dict.fromkeys(p.person.canonical for p in people_of[index]))
         if list_intro is not None:
-            intro, intro_findings = list_intro
+            intro, intro_findings, intro_names = list_intro
             if partners and len(sentence.text) <= 40:  # a list item: "Great Britain,"
                 span = (intro.start, sentence.end)
                 for finding in intro_findings:
                     for item in partners:
                         mentions.append(_mention(article_url, finding, item, intro, span, body[span[0] : span[1]],
-                                                 days, True, finding.confidence * 0.9, names))
+                                                 days, True, finding.confidence * 0.9, intro_names))
                 continue
             list_intro = None
         findings = classify_sentence(sentence.text, on_topic, headline=index == 0)
@@ -213,7 +213,7 @@ def extract_mentions(
         earlier = earlier_of[index]
         partner_findings = [f for f in findings if f.event_type != "count_claim"]
         if partner_findings and not partners and sentence.text.rstrip().endswith(":"):
-            list_intro = (sentence, partner_findings)
+            list_intro = (sentence, partner_findings, names)
         for finding in findings:
             confidence = finding.confidence * (0.9 if sentence.background else 1.0)
             if finding.event_type == "count_claim":
