@@ -105,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    # Prefect's ephemeral server (no PREFECT_API_URL) can take longer than its default 20 s to start on a
+    # busy 2-core machine; anonymous usage telemetry is off unless the operator turns it on.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     if getattr(args, "db", None):
         os.environ["INGEST_DB"] = str(Path(args.db).resolve())
     if getattr(args, "sources_file", None):

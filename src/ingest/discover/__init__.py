@@ -80,11 +80,26 @@ def listing_url(entry: DiscoveryEntry, page: int, window: DateWindow | None) -> 
     )
 
 
+def entries_for(source: SourceConfig, plan: SourcePlan) -> list[int]:
+    """Indexes of the discovery entries this plan reads. A backfill (a window read exhaustively) skips the
+    listings that cannot filter by date when the source has a sitemap, whose lastmod dates do."""
+    has_sitemap = any(e.kind == "sitemap" for e in source.discovery)
+    chosen: list[int] = []
+    for i, entry in enumerate(source.discovery):
+        undated_listing = entry.kind == "listing" and "{date_from}" not in (entry.page_url or "")
+        if plan.exhaustive and plan.window is not None and has_sitemap and undated_listing:
+            continue
+        chosen.append(i)
+    return chosen
+
+
 def initial_tasks(source: SourceConfig, plan: SourcePlan) -> list[DiscoveryTask]:
-    return [
-        DiscoveryTask(source.name, entry.kind, listing_url(entry, 1, plan.window) if entry.kind == "listing" else entry.url, i)
-        for i, entry in enumerate(source.discovery)
-    ]
+    tasks = []
+    for i in entries_for(source, plan):
+        entry = source.discovery[i]
+        url = listing_url(entry, 1, plan.window) if entry.kind == "listing" else entry.url
+        tasks.append(DiscoveryTask(source.name, entry.kind, url, i))
+    return tasks
 
 
 def _same_site(url: str, source: SourceConfig) -> bool:
@@ -92,11 +107,15 @@ def _same_site(url: str, source: SourceConfig) -> bool:
 
 
 def process_document(
-    task: DiscoveryTask, text: str, source: SourceConfig, plan: SourcePlan, seen: set[str]
+    task: DiscoveryTask, text: str, source: SourceConfig, plan: SourcePlan, seen: set[str],
+    entry_seen: set[str] | None = None,
 ) -> tuple[list[Link], list[DiscoveryTask]]:
-    """Links found in one document, and the further documents it leads to. `seen` holds the article
-    URLs already found for this source in this run (updated in place)."""
+    """Links found in one document, and the further documents it leads to. `seen` holds the article URLs
+    already found for this source in this run, `entry_seen` those found through this discovery entry (both
+    updated in place): a listing goes on to its next page while a page brings links new to the entry, even
+    when a feed already gave them."""
     entry = source.discovery[task.entry_index]
+    entry_seen = set() if entry_seen is None else entry_seen
     follow: list[DiscoveryTask] = []
     if task.kind == "feed":
         found = list(parse_feed(text, task.url))
@@ -109,9 +128,12 @@ def process_document(
     else:
         assert entry.link_selector is not None  # validated in config
         found = list(parse_listing(text, task.url, entry.link_selector))
-    new = [link for link in found if _same_site(link.url, source) and link.url not in seen]
+    on_site = [link for link in found if _same_site(link.url, source)]
+    new_to_entry = [link for link in on_site if link.url not in entry_seen]
+    entry_seen.update(link.url for link in on_site)
+    new = [link for link in on_site if link.url not in seen]
     seen.update(link.url for link in new)
-    if task.kind == "listing" and new and entry.page_url is not None:
+    if task.kind == "listing" and new_to_entry and entry.page_url is not None:
         limit = HARD_PAGE_CAP if plan.exhaustive else entry.max_pages
         if task.page < limit:
             next_url = listing_url(entry, task.page + 1, plan.window)
@@ -126,6 +148,7 @@ def discover(
     by_name = {s.name: s for s in sources}
     result = DiscoveryResult()
     seen: dict[str, set[str]] = {name: set() for name in by_name}
+    entry_seen: dict[tuple[str, int], set[str]] = {}
     pending = [task for name, s in by_name.items() for task in initial_tasks(s, plans[name])]
     visited: set[str] = set()
     while pending:
@@ -141,7 +164,8 @@ def discover(
                 result.documents_failed[task.source] = result.documents_failed.get(task.source, 0) + 1
                 continue
             try:
-                links, follow = process_document(task, text, source, plan, seen[task.source])
+                links, follow = process_document(task, text, source, plan, seen[task.source],
+                                                 entry_seen.setdefault((task.source, task.entry_index), set()))
             except DiscoveryParseError as exc:
                 log.warning("%s: %s", task.source, exc)
                 result.documents_failed[task.source] = result.documents_failed.get(task.source, 0) + 1

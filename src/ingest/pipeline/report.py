@@ -37,7 +37,8 @@ def source_counts(
             fetched[page.source] += 1
     final_attempt: dict[tuple[str, str], FetchAttempt] = {}
     for attempt in attempts:
-        final_attempt[(attempt.source, attempt.url)] = attempt
+        if attempt.purpose == "article":  # discovery failures are counted as documents_failed
+            final_attempt[(attempt.source, attempt.url)] = attempt
     failed_kinds: dict[str, Counter[str]] = {name: Counter() for name in sources}
     for (source, _), attempt in final_attempt.items():
         if attempt.error_kind and source in failed_kinds:
@@ -50,7 +51,9 @@ def source_counts(
     events: Counter[str] = Counter(article_source[m.article_url] for m in mentions if m.article_url in article_source)
     rows: list[SourceRunCounts] = []
     for name in sources:
-        failed = sum(failed_kinds[name].values())
+        failed = sum(failed_kinds[name].values()) + documents_failed.get(name, 0)
+        if documents_failed.get(name, 0):
+            failed_kinds[name]["discovery_document"] += documents_failed[name]
         if documents_read.get(name, 0) == 0 and fetched[name] == 0 and not_modified[name] == 0:
             status = "failed"
         elif failed or documents_failed.get(name, 0):

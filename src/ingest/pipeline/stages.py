@@ -19,7 +19,16 @@ from ingest.config import Settings
 from ingest.dedup import canonical_url
 from ingest.discover import DateWindow, DiscoveryTask, SourcePlan, discover
 from ingest.extract import ExtractionError, extract_page
-from ingest.fetch import FetchBatch, FetchConfig, FetchRequest, blocked_advice, fetch_batch, is_transient
+from ingest.fetch import (
+    FetchBatch,
+    FetchConfig,
+    FetchRequest,
+    RobotsCache,
+    WarcArchive,
+    blocked_advice,
+    fetch_batch,
+    is_transient,
+)
 from ingest.dedup import DedupDoc, DedupIndex, SignatureRow, assign_clusters
 from ingest.events import ArticleMeta, aggregate_events, extract_mentions
 from ingest.pipeline.articles import article_from_page
@@ -89,29 +98,33 @@ class DiscoverOutput:
 
 
 def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan]) -> DiscoverOutput:
-    """Read feeds, sitemaps and listings of every source; every HTTP attempt is kept."""
+    """Read feeds, sitemaps and listings of every source; every HTTP attempt is kept, every body archived."""
     config = fetch_config(ctx.settings)
     attempts: list[FetchAttempt] = []
     advice: dict[str, str] = {}
+    robots = RobotsCache(ttl_s=config.robots_ttl_s)
 
     def fetch_texts(tasks: Sequence[DiscoveryTask]) -> dict[str, str | None]:
         requests = [
             FetchRequest(t.source, t.url, "discovery", ctx.source(t.source).allowed_hosts) for t in tasks
         ]
-        batch = fetch_batch(requests, config)
+        batch = fetch_batch(requests, config, archive, robots_cache=robots)
         attempts.extend(batch.attempts)
         advice.update(_advice(batch))
         texts: dict[str, str | None] = {t.url: None for t in tasks}
         for page in batch.pages:
             if page.status == 200:
                 texts[page.url] = page.text
+        for task, outcome in zip(tasks, batch.outcomes):
+            if task.kind == "listing" and task.page > 1 and outcome.error_kind == "not_found":
+                texts[task.url] = ""  # past the last listing page: the end, not a failure
         return texts
 
-    result = discover(ctx.sources, plans, fetch_texts)
+    with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
+        result = discover(ctx.sources, plans, fetch_texts)
     unique: dict[str, DiscoveredUrl] = {}
     for found in result.urls:
-        key = canonical_url(found.url)
-        unique.setdefault(key, replace(found, url=found.url))
+        unique.setdefault(canonical_url(found.url), found)
     for name in ctx.source_names:
         log.info(
             "%s: %d documents read, %d failed, %d article URLs (%d outside the window)",
@@ -180,13 +193,8 @@ def select_stage(wh: Warehouse, ctx: RunContext, discovered: Sequence[Discovered
 
 
 def fetch_stage(ctx: RunContext, requests: Sequence[FetchRequest], progress: ProgressFn | None = None) -> FetchBatch:
-    from ingest.fetch import WarcArchive
-
-    archive = WarcArchive(ctx.settings.resolved_raw_dir)
-    try:
+    with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
         return fetch_batch(list(requests), fetch_config(ctx.settings), archive, on_progress=progress)
-    finally:
-        archive.close()
 
 
 def url_updates(ctx: RunContext, requests: Sequence[FetchRequest], attempts: Sequence[FetchAttempt],

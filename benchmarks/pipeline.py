@@ -1,0 +1,153 @@
+"""End-to-end throughput of a backfill over generated mirror articles, against each stage alone.
+
+    .venv/bin/python benchmarks/pipeline.py [--generated 20000]
+
+1. Starts the offline mirror with N generated articles in its own process.
+2. End to end: `ingest backfill` over the mirror's whole date range in a child process (Prefect flow,
+   monthly chunks, WARC archive, DuckDB), timed; its peak RSS from the OS.
+3. Each stage alone, in this process, on the same data: discover, fetch (with WARC), extract, dedup,
+   events, load. Rates are articles (or pages) per second.
+4. Prints the table and the ratio of the end-to-end rate to the slowest stage's rate alone
+   (target >= 0.5) and the peak RSS (target < 1 GB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+START, END = date(2023, 7, 1), date(2025, 1, 31)
+T = TypeVar("T")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_mirror(generated: int) -> tuple[subprocess.Popen[bytes], str]:
+    from ingest.config import load_sources
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "ingest.cli", "mirror", "--port", str(port),
+                                "--generated", str(generated)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, cwd=REPO)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        raise SystemExit("mirror did not start")
+    hosts = {h for s in load_sources() for h in s.allowed_hosts}
+    return process, ",".join(f"{h}=127.0.0.1:{port}" for h in sorted(hosts))
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    started = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - started
+
+
+def end_to_end(env: dict[str, str]) -> tuple[float, int, int]:
+    """(seconds, articles loaded, peak RSS bytes of the pipeline process)."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "ingest.cli", "backfill", "--start", START.isoformat(),
+                             "--end", END.isoformat(), "--live"], env=env, cwd=REPO, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-3000:] + result.stderr[-5000:])
+        raise SystemExit(f"backfill failed with exit code {result.returncode}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    with duckdb.connect(env["INGEST_DB"], read_only=True) as con:
+        articles = int(con.execute("select count(*) from articles").fetchone()[0])  # type: ignore[index]
+    return seconds, articles, peak
+
+
+def stages_alone(env: dict[str, str]) -> list[tuple[str, int, float]]:
+    """(stage, items, seconds) for each stage run on its own over the whole range."""
+    os.environ.update(env)
+    from ingest.discover import DateWindow, SourcePlan
+    from ingest.pipeline import stages
+    from ingest.pipeline.context import build_context
+    from ingest.pipeline.run import RunTotals
+    from ingest.warehouse import Warehouse
+
+    window = DateWindow(START, END)
+    ctx = build_context("backfill", None, window)
+    plans = {s.name: SourcePlan(window, exhaustive=True) for s in ctx.sources}
+    rows: list[tuple[str, int, float]] = []
+    discovered, seconds = timed(lambda: stages.discover_stage(ctx, plans))
+    rows.append(("discover", len(discovered.urls), seconds))
+    with Warehouse.open(ctx.settings.db_path) as wh:
+        wh.sync_sources(ctx.sources)
+        selection = stages.select_stage(wh, ctx, discovered.urls)
+    batch, seconds = timed(lambda: stages.fetch_stage(ctx, selection.requests))
+    rows.append(("fetch (with WARC)", len(batch.pages), seconds))
+    extracted, seconds = timed(lambda: stages.extract_stage(ctx, batch.pages))
+    rows.append(("extract", len(batch.pages), seconds))
+    articles = extracted.articles
+    with Warehouse.open(ctx.settings.db_path) as wh:
+        dedup, seconds = timed(lambda: stages.dedup_stage(wh, ctx, articles))
+    rows.append(("dedup", len(articles), seconds))
+    events, seconds = timed(lambda: stages.events_stage(ctx, articles))
+    rows.append(("events", len(articles), seconds))
+    totals = RunTotals(discovered, selection, {}, attempts=list(batch.attempts),
+                       pages=[replace(p, text="") for p in batch.pages], requests=list(selection.requests),
+                       articles=list(articles), dedup=dedup, events=events)
+    with Warehouse.open(ctx.settings.db_path) as wh:
+        wh.start_run(ctx.run_id, ctx.kind, ctx.source_names)
+        _, seconds = timed(lambda: stages.load_stage(wh, ctx, totals))
+    rows.append(("load", len(articles), seconds))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--generated", type=int, default=20000, help="generated mirror articles (default 20000)")
+    parser.add_argument("--concurrency", type=int, default=32)
+    args = parser.parse_args()
+    mirror, host_map = start_mirror(args.generated)
+    work = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
+    base = dict(os.environ, INGEST_HOST_MAP=host_map, INGEST_MIN_DELAY="0",
+                INGEST_CONCURRENCY=str(args.concurrency), INGEST_PER_HOST_CONCURRENCY=str(args.concurrency),
+                PREFECT_HOME=str(work / "prefect"), PREFECT_LOGGING_LEVEL="WARNING",
+                PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    try:
+        e2e_env = dict(base, INGEST_DB=str(work / "e2e" / "ingest.duckdb"))
+        e2e_seconds, loaded, peak = end_to_end(e2e_env)
+        alone = stages_alone(dict(base, INGEST_DB=str(work / "alone" / "ingest.duckdb")))
+    finally:
+        mirror.terminate()
+    e2e_rate = loaded / e2e_seconds
+    print(f"pipeline benchmark: {args.generated} generated mirror articles, backfill {START} to {END}")
+    print(f"{'stage':<22}{'items':>8}{'seconds':>10}{'items/s':>10}")
+    print(f"{'end to end (backfill)':<22}{loaded:>8}{e2e_seconds:>10.1f}{e2e_rate:>10.1f}")
+    for name, items, seconds in alone:
+        print(f"{name:<22}{items:>8}{seconds:>10.1f}{items / seconds if seconds else 0:>10.1f}")
+    slowest_name, slowest_items, slowest_seconds = min(alone, key=lambda r: r[1] / r[2] if r[2] else 1e12)
+    slowest_rate = slowest_items / slowest_seconds
+    print(f"slowest stage alone: {slowest_name} at {slowest_rate:.1f}/s")
+    print(f"ratio end-to-end / slowest stage: {e2e_rate / slowest_rate:.2f}   (target >= 0.5)")
+    print(f"peak RSS of the backfill process: {peak / 2**20:.0f} MiB   (target < 1024 MiB)")
+
+
+if __name__ == "__main__":
+    main()
