@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from pathlib import Path
 
-import httpx
 import pytest
 
 from ingest.mirror import Manifest, MirrorServer, MirrorSite, build_site, load_manifest
 
-
-class MirrorClient:
-    """Fetch real URLs (https://host/path) from the mirror: connect to 127.0.0.1:PORT, send the real Host."""
-
-    def __init__(self, server: MirrorServer) -> None:
-        self.base = server.base_url()
-        self.client = httpx.Client(timeout=10.0)
-
-    def get(self, url: str, headers: dict[str, str] | None = None, method: str = "GET") -> httpx.Response:
-        parts = urlsplit(url)
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-        all_headers = {"Host": parts.netloc, **(headers or {})}
-        return self.client.request(method, self.base + target, headers=all_headers)
-
-    def close(self) -> None:
-        self.client.close()
+sys.path.insert(0, str(Path(__file__).parent))
+from mirror_client import MirrorClient  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.mirror import Manifest, MirrorServer, build_site, load_manifest
-from conftest import MirrorClient
+from mirror_client import MirrorClient
 
 KYIV = ZoneInfo("Europe/Kyiv")
 SOURCES_TOML = Path(__file__).resolve().parents[2] / "sources.toml"

@@ -24,7 +24,6 @@ SPAN_MINUTES = int((datetime(2025, 1, 31, 22, 0, tzinfo=KYIV) - START).total_sec
 SOURCE_SHARES = (("president-en", 18), ("president-uk", 33), ("odessa-journal", 48), ("rubryka-en", 64),
                  ("euromaidanpress", 80), ("ukrinform-en", 100))
 KEY_PREFIX = "gen-"
-_SLOT = re.compile(r"\{(\w+)\}")
 
 
 @cache
@@ -42,7 +41,7 @@ def _source_of(rng: random.Random) -> str:
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
-    return _SLOT.sub(lambda m: slots[m.group(1)], template)
+    return template.format_map(slots)  # templates use {slot} fields only
 
 
 @cache
