@@ -303,3 +303,8 @@ def test_talks_in_progress() -> None:
     assert [(m.event_type, m.count, m.count_scope) for m in ms] == [("count_claim", 10, "planned")]
     ms = run("Online negotiations with Italy on the security agreement continued on Tuesday.", "2024-02-21T12:00")
     assert [(m.event_type, m.partner, m.event_date) for m in ms] == [("negotiation_round", "IT", date(2024, 2, 20))]
+
+
+def test_partners_of_another_clause_are_left_out() -> None:
+    ms = run("Ukraine signed security agreements with Lithuania and Estonia, while talks with Latvia continue.", "2024-06-27T18:00")
+    assert {(m.event_type, m.partner) for m in ms} == {("agreement_signed", "LT"), ("agreement_signed", "EE")}

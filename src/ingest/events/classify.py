@@ -54,6 +54,23 @@ def sentence_partners(text: str, hits: list[PartnerHit]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(h.iso for h in hits if not is_place(text, h)))
 
 
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|although|though)\s+|,\s+and\s+(?=(?:talks|negotiations|consultations)\b)", re.I)
+
+
+def clause_partners(text: str, hits: list[PartnerHit], trigger: tuple[int, int]) -> tuple[str, ...]:
+    """The partners of the clause that holds the cue ("signed with Lithuania, while talks with Latvia go on"
+    gives Lithuania); all the sentence's partners when that clause names none."""
+    start, end = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= trigger[0]:
+            start = m.end()
+        elif m.start() >= trigger[1]:
+            end = m.start()
+            break
+    inside = [h for h in hits if start <= h.start and h.end <= end]
+    return sentence_partners(text, inside) or sentence_partners(text, hits)
+
+
 def earlier_partners(text: str, hits: list[PartnerHit]) -> set[str]:
     """Partners named in an "after X and Y" clause or before "and now Z": their events came earlier."""
     spans = [m.span() for m in cues.AFTER_CLAUSE.finditer(text)]

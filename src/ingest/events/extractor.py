@@ -8,7 +8,7 @@ from importlib import resources
 from functools import lru_cache
 
 from ingest.events import cues
-from ingest.events.classify import Finding, classify_sentence, earlier_partners, sentence_partners
+from ingest.events.classify import Finding, classify_sentence, clause_partners, earlier_partners, sentence_partners
 from ingest.events.dates import KYIV, DateHit, find_dates, kyiv_date
 from ingest.events.gazetteer import load_gazetteer
 from ingest.events.sentences import Sentence, split_sentences
@@ -219,8 +219,8 @@ def extract_mentions(
             if finding.event_type == "count_claim":
                 targets: tuple[str | None, ...] = (None,)
             elif partners:
-                targets = partners
-                if all(h.kind == "person" for h in hits if h.iso in partners):
+                targets = clause_partners(sentence.text, hits, finding.trigger)
+                if all(h.kind == "person" for h in hits if h.iso in targets):
                     confidence *= 0.9
             elif list_intro is not None:
                 continue
