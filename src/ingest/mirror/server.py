@@ -18,19 +18,11 @@ from types import TracebackType
 from typing import Protocol
 
 from ingest.mirror.protocol import MirrorRequest, MirrorResponse
+from ingest.mirror.wire import BadRequest, has_header, head_bytes, parse_head
 
 FAULTS_HOST = "faults.test"
 MAX_HEADER_BYTES = 64 * 1024
 Handler = Callable[[MirrorRequest, dict[str, object]], Awaitable[MirrorResponse]]
-
-_REASONS = {
-    200: "OK", 204: "No Content", 206: "Partial Content", 301: "Moved Permanently", 302: "Found",
-    303: "See Other", 304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
-    400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 408: "Request Timeout",
-    410: "Gone", 429: "Too Many Requests", 431: "Request Header Fields Too Large", 500: "Internal Server Error", 502: "Bad Gateway",
-    503: "Service Unavailable", 504: "Gateway Timeout",
-}
-
 
 class Site(Protocol):
     """What the server needs from a site: the hosts it serves and a pure request -> response function."""
@@ -39,51 +31,6 @@ class Site(Protocol):
     def hosts(self) -> tuple[str, ...]: ...
 
     def respond(self, request: MirrorRequest) -> MirrorResponse: ...
-
-
-class BadRequest(ValueError):
-    """The bytes on the wire are not an HTTP/1.x request we can answer."""
-
-
-def parse_head(raw: bytes) -> tuple[MirrorRequest, str]:
-    """Parse a request head (request line + headers, without the final blank line) -> (request, version)."""
-    try:
-        text = raw.decode("latin-1")
-    except UnicodeDecodeError as exc:  # pragma: no cover - latin-1 decodes every byte
-        raise BadRequest("request head is not latin-1") from exc
-    lines = text.split("\r\n")
-    parts = lines[0].split(" ")
-    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
-        raise BadRequest(f"malformed request line: {lines[0][:100]!r}")
-    method, target, version = parts
-    headers: list[tuple[str, str]] = []
-    for line in lines[1:]:
-        if not line:
-            continue
-        name, sep, value = line.partition(":")
-        if not sep or not name or name != name.strip():
-            raise BadRequest(f"malformed header line: {line[:100]!r}")
-        headers.append((name.lower(), value.strip()))
-    host = ""
-    for name, value in headers:
-        if name == "host":
-            host = value.lower()
-            break
-    if host.startswith("["):
-        host = host.split("]")[0] + "]"
-    else:
-        host = host.split(":")[0]
-    return MirrorRequest(method=method.upper(), host=host, target=target, headers=tuple(headers)), version
-
-
-def _head_bytes(status: int, headers: list[tuple[str, str]]) -> bytes:
-    lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}"]
-    lines.extend(f"{name}: {value}" for name, value in headers)
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-
-
-def _has(headers: list[tuple[str, str]], name: str) -> bool:
-    return any(key.lower() == name for key, _ in headers)
 
 
 class _Connections:
@@ -127,13 +74,13 @@ class _Connections:
                 except (asyncio.IncompleteReadError, ConnectionError):
                     return
                 except asyncio.LimitOverrunError:
-                    writer.write(_head_bytes(431, [("content-length", "0"), ("connection", "close")]))
+                    writer.write(head_bytes(431, [("content-length", "0"), ("connection", "close")]))
                     return
                 try:
                     request, version = parse_head(raw[:-4])
                 except BadRequest as exc:
                     body = f"{exc}\n".encode()
-                    writer.write(_head_bytes(400, [("content-length", str(len(body))), ("connection", "close")]))
+                    writer.write(head_bytes(400, [("content-length", str(len(body))), ("connection", "close")]))
                     writer.write(body)
                     return
                 length = request.header("content-length")
@@ -168,20 +115,20 @@ class _Connections:
     ) -> bool:
         headers = list(response.headers)
         keep_alive = keep_alive and not response.close_after
-        if not _has(headers, "connection"):
+        if not has_header(headers, "connection"):
             headers.append(("connection", "keep-alive" if keep_alive else "close"))
         body = response.body
         head_only = request.method == "HEAD" or response.status in (204, 304)
         if isinstance(body, bytes):
-            if not _has(headers, "content-length") and response.status not in (204, 304):
+            if not has_header(headers, "content-length") and response.status not in (204, 304):
                 headers.append(("content-length", str(len(body))))
-            head = _head_bytes(response.status, headers)
+            head = head_bytes(response.status, headers)
             writer.write(head + body if body and not head_only else head)  # one send for small pages
             return keep_alive
-        chunked = not _has(headers, "content-length") and not _has(headers, "transfer-encoding")
+        chunked = not has_header(headers, "content-length") and not has_header(headers, "transfer-encoding")
         if chunked:
             headers.append(("transfer-encoding", "chunked"))
-        writer.write(_head_bytes(response.status, headers))
+        writer.write(head_bytes(response.status, headers))
         await writer.drain()
         if head_only:
             await _close_iterator(body)
