@@ -308,3 +308,10 @@ def test_talks_in_progress() -> None:
 def test_partners_of_another_clause_are_left_out() -> None:
     ms = run("Ukraine signed security agreements with Lithuania and Estonia, while talks with Latvia continue.", "2024-06-27T18:00")
     assert {(m.event_type, m.partner) for m in ms} == {("agreement_signed", "LT"), ("agreement_signed", "EE")}
+
+
+def test_headline_after_page_chrome() -> None:
+    body = "About past, present and future of Ukraine\n\nDiplomacy\n\nUkraine and Poland to sign security agreement\n\nText."
+    assert kinds(body, "2024-07-01T12:00") == {("agreement_planned", "PL")}
+    ms = run("Portugal becomes 12th country to sign security agreement with Ukraine", "2024-05-28T20:00")
+    assert [(m.event_type, m.partner, m.ordinal) for m in ms] == [("agreement_signed", "PT", 12)]

@@ -92,7 +92,7 @@ SECURITY_WORDS = re.compile(
     _I,
 )
 ORDINAL_COUNTRY = re.compile(
-    r"\bthe\s+(?P<ord>" + ORD + r")\s+(?:(?:non-G7|European|EU|NATO|[\w-]+)\s+)?(?:country|state|partner|nation|member\s+state)\b"
+    r"\b(?:the\s+|becomes?\s+|became\s+)(?P<ord>" + ORD + r")\s+(?:(?:non-G7|European|EU|NATO|[\w-]+)\s+)?(?:country|state|partner|nation|member\s+state)\b"
     r"(?:\s+(?:to\s+sign|to\s+conclude|that\s+(?:has\s+)?signed|with\s+which))?",
     _I,
 )

@@ -117,6 +117,11 @@ def _check_input(article_url: object, body: object, published: object, language:
         raise EventInputError(f"language of {article_url} must be a string or None, got {language!r}")
 
 
+def _is_headline(index: int, sentence: Sentence) -> bool:
+    """A title line near the top: no closing punctuation (page chrome may come before it)."""
+    return index < 6 and not sentence.text.rstrip().endswith((".", "!", "?", ":", '"', "”", "»", ","))
+
+
 def _topic_partner(sentences: list[Sentence], partner_sets: list[tuple[str, ...]]) -> str | None:
     """The one partner the opening of the article is about (most sentences among the first three)."""
     votes: dict[str, int] = {}
@@ -206,7 +211,7 @@ def extract_mentions(
                                                  days, True, finding.confidence * 0.9, intro_names))
                 continue
             list_intro = None
-        findings = classify_sentence(sentence.text, on_topic, headline=index == 0)
+        findings = classify_sentence(sentence.text, on_topic, headline=_is_headline(index, sentence))
         sentence_recap = bool(cues.RECAP.search(sentence.text)) or any(
             f.event_type == "count_claim" for f in findings
         )
