@@ -94,3 +94,11 @@ def test_numbers() -> None:
     assert [parse_ordinal(w) for w in ("11th", "third", "twenty-first", "третій", "23-й")] == [11, 3, 21, 3, 23]
     with pytest.raises(ValueError, match="not a cardinal"):
         parse_cardinal("several")
+
+
+def test_overlong_lines_are_cut_at_spaces() -> None:
+    body = " ".join(["word"] * 2000)
+    sents = split_sentences(body)
+    assert len(sents) >= 6 and all(len(s.text) <= 1500 for s in sents)
+    assert all(body[s.start : s.end] == s.text for s in sents)
+    assert sum(len(s.text.split()) for s in sents) == 2000

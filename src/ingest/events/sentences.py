@@ -82,6 +82,21 @@ def _is_abbreviation(line: str, dot_pos: int, next_word: str) -> bool:
     return False
 
 
+MAX_SENTENCE = 1500  # longer "sentences" are flattened tables or lists: cut them at spaces
+
+
+def _cap_length(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    capped: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:
+            cut = line.rfind(" ", s + 1, s + MAX_SENTENCE)
+            cut = cut if cut > s else s + MAX_SENTENCE
+            capped.append((s, cut))
+            s = cut
+        capped.append((s, e))
+    return capped
+
+
 def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -96,7 +111,7 @@ def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
         start = end
     spans.append((start, len(line)))
     out: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in _cap_length(line, spans):
         seg = line[s:e]
         lead = len(seg) - len(seg.lstrip())
         trail = len(seg.rstrip())
