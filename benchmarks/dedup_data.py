@@ -112,10 +112,19 @@ def _edit(rng: random.Random, paras: list[str], title: str, donor: list[str], do
     if "headline" in edits:
         out.insert(0, rng.choice(["UPDATE: ", "Exclusive: ", ""]) + " ".join(reversed(title.split())) if title else "Breaking news")
     if "background" in edits and donor:
-        # a few paragraphs of a related article: at most 30% of it, so the copy is not a copy of the donor
-        take = max(1, min(rng.randint(2, 6), int(len(donor) * 0.3)))
-        start = rng.randrange(max(1, len(donor) - take + 1))
-        extra = donor[start : start + take]
+        # a few sentences of a related article: at most a quarter of its words and half as many words as the
+        # copy's own text, so the copy is not a copy of the donor (which is a story of the set itself)
+        sentences = [s for p in donor for s in re.split(r"(?<=[.!?])\s+", p) if s]
+        own = sum(len(p.split()) for p in out)
+        budget = min(0.25 * sum(len(s.split()) for s in sentences), 0.5 * own)
+        start = rng.randrange(len(sentences))
+        extra, used = [], 0
+        for s in sentences[start:]:
+            if used + len(s.split()) > budget:
+                break
+            extra.append(s)
+            used += len(s.split())
+        extra = [" ".join(extra[i : i + 4]) for i in range(0, len(extra), 4)]
         out += (["Background"] if rng.random() < 0.3 else []) + extra
     if "chrome" in edits:
         out += [rng.choice(_CHROME[:1])] + ["Read more:"] + donor_titles[:3]

@@ -140,7 +140,8 @@ def assign_clusters(new_docs: Sequence[DedupDoc], index: DedupIndex, config: Ded
                 signature=fp.signatures[pos].astype("<u4").tobytes(), shingle_count=int(fp.sizes[pos]),
                 exact_key=fp.exact_keys[pos], published_at=doc.published_at, source=doc.source,
                 source_kind=doc.source_kind, language=doc.language, credits=fp.credits[pos], facts=fp.facts[pos],
-                alternates=_alternate_urls(doc),
+                alternates=_alternate_urls(doc), sample=fp.samples.get(pos).astype("<u4").tobytes(),
+                sample_full=bool(fp.samples.full[pos]),
             )
 
     canonical_of, updated = _choose_canonicals(ordered, placed, rows, fp, index, clusters)
@@ -193,6 +194,9 @@ def _choose_canonicals(
     result: dict[str, tuple[str, dict[str, float]]] = {}
     updated: list[ClusterAssignment] = []
     for final, positions in batch_members.items():
+        if len(positions) == 1 and final not in history_clusters:
+            result[final] = (ordered[positions[0]].url, {})  # a new singleton: its own canonical
+            continue
         old_rows = sorted({r for c in history_clusters.get(final, ()) for r in index.members(c)})
         members: list[Member] = [member_of(index.rows[r]) for r in old_rows]
         members += [member_of(rows[p]) for p in positions]

@@ -31,6 +31,10 @@ class DedupConfig:
     translation_window_hours  heuristic translation links: publication times at most this far apart
     translation_min_facts  heuristic translation links: at least this many shared names/numbers
     translation_fact_overlap  heuristic translation links: shared facts / facts of the smaller side
+    sample_full_limit      texts with at most this many shingles keep all their shingle hashes for verification
+    sample_rate_bits       longer texts keep 1 in 2**bits shingle hashes (a consistent sample)
+    min_sample             below this many sampled hashes on the smaller side, the sample estimate is averaged
+                           with the MinHash estimate
     batch_docs             documents hashed per vectorised batch
     """
 
@@ -45,6 +49,9 @@ class DedupConfig:
     translation_window_hours: float = 48.0
     translation_min_facts: int = 3
     translation_fact_overlap: float = 0.6
+    sample_full_limit: int = 256
+    sample_rate_bits: int = 3
+    min_sample: int = 32
     batch_docs: int = 256
 
     def __post_init__(self) -> None:
@@ -60,6 +67,8 @@ class DedupConfig:
                 raise DedupConfigError(f"{name} must be within 0..1, got {value}")
         if not 0.0 <= self.score_threshold <= 2.0:
             raise DedupConfigError(f"score_threshold must be within 0..2, got {self.score_threshold}")
+        if not 0 <= self.sample_rate_bits <= 8 or self.sample_full_limit < 0 or self.min_sample < 1:
+            raise DedupConfigError("sample_rate_bits must be within 0..8, sample_full_limit >= 0, min_sample >= 1")
         if self.min_shingles < 1 or self.max_bucket < 1 or self.batch_docs < 1:
             raise DedupConfigError("min_shingles, max_bucket and batch_docs must be >= 1")
         if self.translation_window_hours < 0 or self.translation_min_facts < 1:

@@ -9,7 +9,9 @@ from ingest.dedup.tables import load_tables, strip_marks
 _LANGUAGE_SUFFIX = re.compile(r"-[a-z]{2}$")
 _NUMBER = re.compile(r"\d+")
 _NON_WORD = re.compile(r"[\W_]+")
-FACT_WINDOW = 2000  # characters of the cleaned text scanned for facts (leads state names and numbers)
+FACT_WINDOW = 800  # characters of the cleaned text scanned for facts (leads state names and numbers)
+CREDIT_WINDOW = 3000  # characters scanned for credited outlets
+_ASCII_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
 
 def source_family(source: str) -> str:
@@ -20,7 +22,8 @@ def source_family(source: str) -> str:
 def credited_families(cleaned_text: str) -> tuple[str, ...]:
     """Source families the text names ("according to Ukrinform", "Rubryka reports", "the Office of the
     President announced"), sorted."""
-    return tuple(sorted({family for phrase, family in load_tables().credit_aliases if phrase in cleaned_text}))
+    head = cleaned_text[:CREDIT_WINDOW]
+    return tuple(sorted({family for phrase, family in load_tables().credit_aliases if phrase in head}))
 
 
 def stated_facts(cleaned_text: str, title: str | None = None) -> tuple[str, ...]:
@@ -30,6 +33,6 @@ def stated_facts(cleaned_text: str, title: str | None = None) -> tuple[str, ...]
     if title:
         head = strip_marks(title) + "\n" + cleaned_text[:FACT_WINDOW]
     numbers = {"n:" + str(int(n)) for n in _NUMBER.findall(head) if len(n) <= 9}
-    spaced = " " + _NON_WORD.sub(" ", head) + " "
+    spaced = " " + (head.translate(_ASCII_TO_SPACE) if head.isascii() else _NON_WORD.sub(" ", head)) + " "
     names = {fact for prefix, fact in load_tables().fact_names if prefix in spaced}
     return tuple(sorted(numbers | names))

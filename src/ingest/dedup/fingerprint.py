@@ -12,6 +12,7 @@ import numpy.typing as npt
 from ingest.dedup.config import DedupConfig
 from ingest.dedup.features import credited_families, stated_facts
 from ingest.dedup.normalize import clean_for_comparison
+from ingest.dedup.samples import SampleStore, sample_shingles
 from ingest.dedup.signature import sign
 from ingest.dedup.tokens import shingle_batch, tokenize_batch
 
@@ -28,6 +29,7 @@ class Fingerprints:
     exact_keys: tuple[str, ...]
     credits: tuple[tuple[str, ...], ...]
     facts: tuple[tuple[str, ...], ...]
+    samples: SampleStore
 
 
 def exact_key(token_hashes: npt.NDArray[np.uint64]) -> str:
@@ -46,10 +48,13 @@ def fingerprint(
     keys: list[str] = []
     credits: list[tuple[str, ...]] = []
     facts: list[tuple[str, ...]] = []
+    samples = SampleStore.empty()
     for lo in range(0, len(texts), config.batch_docs):
         cleaned = [clean_for_comparison(t) for t in texts[lo : lo + config.batch_docs]]
         tokens = tokenize_batch(cleaned)
-        signed = sign(shingle_batch(tokens, config.shingle_size), config.num_perm)
+        shingles = shingle_batch(tokens, config.shingle_size)
+        signed = sign(shingles, config.num_perm)
+        samples.extend(sample_shingles(shingles, config.sample_full_limit, config.sample_rate_bits))
         sig_parts.append(signed.signatures)
         size_parts.append(signed.sizes)
         offsets = tokens.offsets
@@ -62,5 +67,7 @@ def fingerprint(
             credits.extend(() for _ in cleaned)
             facts.extend(() for _ in cleaned)
     if not sig_parts:
-        return Fingerprints(np.zeros((0, config.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64), (), (), ())
-    return Fingerprints(np.concatenate(sig_parts), np.concatenate(size_parts), tuple(keys), tuple(credits), tuple(facts))
+        return Fingerprints(np.zeros((0, config.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64), (), (), (), samples)
+    return Fingerprints(
+        np.concatenate(sig_parts), np.concatenate(size_parts), tuple(keys), tuple(credits), tuple(facts), samples
+    )

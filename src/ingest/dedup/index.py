@@ -13,6 +13,7 @@ from ingest.dedup.canonical import Member, canonical_index
 from ingest.dedup.config import DedupConfig
 from ingest.dedup.features import source_family
 from ingest.dedup.models import InvalidDedupInput, SignatureRow, timestamp
+from ingest.dedup.samples import SampleStore
 from ingest.dedup.signature import band_keys
 from ingest.records import ClusterMerge
 
@@ -32,6 +33,7 @@ class DedupIndex:
         self.rows: list[SignatureRow] = []
         self.signatures: U32 = np.zeros((0, config.num_perm), dtype=np.uint32)
         self.sizes: I64 = np.zeros(0, dtype=np.int64)
+        self.samples = SampleStore.empty()
         self._bands = BandTables.empty(config.bands)
         self._row_of_url: dict[str, int] = {}
         self._row_of_exact: dict[str, int] = {}
@@ -76,6 +78,7 @@ class DedupIndex:
             sigs = np.frombuffer(b"".join(r.signature for r in new_rows), dtype="<u4").reshape(len(new_rows), -1)
             self.signatures = np.concatenate((self.signatures, sigs.astype(np.uint32)))
             self.sizes = np.concatenate((self.sizes, np.fromiter((r.shingle_count for r in new_rows), np.int64, len(new_rows))))
+            self.samples.extend(SampleStore.from_parts([(np.frombuffer(r.sample, dtype="<u4"), r.sample_full) for r in new_rows]))
             eligible = np.flatnonzero(self.sizes[start:] >= self.config.min_shingles)
             keys = band_keys(self.signatures[start + eligible], self.config.band_rows)
             numbers = (start + eligible).astype(np.int64)

@@ -11,6 +11,7 @@ from ingest.dedup.bands import BandTables
 from ingest.dedup.config import DedupConfig
 from ingest.dedup.fingerprint import Fingerprints
 from ingest.dedup.index import DedupIndex
+from ingest.dedup.samples import SampleStore, sample_overlap
 from ingest.dedup.signature import band_keys, estimate
 
 I64 = npt.NDArray[np.int64]
@@ -29,6 +30,20 @@ def _accept(config: DedupConfig, jaccard: npt.NDArray[np.float64], containment: 
         & (jaccard >= config.jaccard_floor)
         & (containment + jaccard >= config.score_threshold)
     )
+
+
+def verify(config: DedupConfig, sig_a: npt.NDArray[np.uint32], size_a: I64, samples_a: SampleStore, rows_a: I64,
+           sig_b: npt.NDArray[np.uint32], size_b: I64, samples_b: SampleStore, rows_b: I64
+           ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """(Jaccard, containment) per pair: exact when both texts keep all their shingles, from the shingle samples
+    when the smaller sample has at least config.min_sample hashes, else the mean of sample and MinHash."""
+    mh_j, mh_c = estimate(sig_a[rows_a], sig_b[rows_b], size_a[rows_a], size_b[rows_b])
+    s_c, s_j, smaller = sample_overlap(samples_a, rows_a, samples_b, rows_b, config.sample_rate_bits)
+    exact = samples_a.full[rows_a] & samples_b.full[rows_b]
+    trusted = exact | (smaller >= config.min_sample)
+    jaccard = np.where(trusted, s_j, (s_j + mh_j) / 2)
+    containment = np.where(trusted, s_c, (s_c + mh_c) / 2)
+    return jaccard, containment
 
 
 def _group(query: I64, other: I64, jaccard: npt.NDArray[np.float64], containment: npt.NDArray[np.float64]) -> dict[int, list[Match]]:
@@ -50,8 +65,7 @@ def find_matches(
 
     query, rows = index.candidates(keys)
     query = eligible[query]
-    sig_q, size_q = fp.signatures[query], fp.sizes[query]
-    jac, con = estimate(sig_q, index.signatures[rows], size_q, index.sizes[rows])
+    jac, con = verify(config, fp.signatures, fp.sizes, fp.samples, query, index.signatures, index.sizes, index.samples, rows)
     ok = _accept(config, jac, con)
     history = _group(query[ok], rows[ok], jac[ok], con[ok])
 
@@ -60,7 +74,7 @@ def find_matches(
     query = eligible[query]
     earlier = other < query
     query, other = query[earlier], other[earlier]
-    jac, con = estimate(fp.signatures[query], fp.signatures[other], fp.sizes[query], fp.sizes[other])
+    jac, con = verify(config, fp.signatures, fp.sizes, fp.samples, query, fp.signatures, fp.sizes, fp.samples, other)
     ok = _accept(config, jac, con)
     batch = _group(query[ok], other[ok], jac[ok], con[ok])
     return history, batch

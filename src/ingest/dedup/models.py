@@ -43,7 +43,7 @@ class SignatureRow:
     bookkeeping in `cluster_merges`): url VARCHAR PRIMARY KEY, cluster_id VARCHAR, method VARCHAR,
     signature BLOB (num_perm little-endian uint32), shingle_count INTEGER, exact_key VARCHAR,
     published_at TIMESTAMPTZ, source VARCHAR, source_kind VARCHAR, language VARCHAR, credits VARCHAR[],
-    facts VARCHAR[], alternates VARCHAR[].
+    facts VARCHAR[], alternates VARCHAR[], sample BLOB, sample_full BOOLEAN.
     """
 
     url: str
@@ -59,6 +59,8 @@ class SignatureRow:
     credits: tuple[str, ...] = ()  # source families the text credits ("according to Ukrinform")
     facts: tuple[str, ...] = ()  # names and numbers, for matching translations
     alternates: tuple[str, ...] = ()  # canonical URLs of its hreflang alternates
+    sample: bytes = b""  # sorted distinct shingle hashes (little-endian uint32): all of them, or 1 in 8
+    sample_full: bool = False  # True when `sample` holds every shingle of the text
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,12 +87,15 @@ def hash_token_strings(tokens: Sequence[str]) -> U64:
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> tuple[U64, U64]:
+def _fold_table() -> tuple[U64, U64, npt.NDArray[np.bool_]]:
+    """Sorted variant hashes, their targets, and a 16-bit prefilter of the variants' low bits."""
     folds = load_tables().token_folds
     variants = hash_token_strings(list(folds))
     targets = hash_token_strings(list(folds.values()))
     order = np.argsort(variants)
-    return variants[order], targets[order]
+    maybe = np.zeros(1 << 16, dtype=np.bool_)
+    maybe[(variants & np.uint64(0xFFFF)).astype(np.intp)] = True
+    return variants[order], targets[order], maybe
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +125,13 @@ def tokenize_batch(cleaned_texts: Sequence[str]) -> TokenBatch:
             codes, classes = codes[keep], classes[keep]
             doc_starts = np.searchsorted(kept_positions, doc_starts)
         hashes, starts = _hash_tokens(codes, classes == _WORD)
-    variants, targets = _fold_table()
+    variants, targets, maybe = _fold_table()
     if variants.size and hashes.size:
-        slot = np.minimum(np.searchsorted(variants, hashes), variants.size - 1)
-        hit = variants[slot] == hashes
-        hashes[hit] = targets[slot[hit]]
+        suspects = np.flatnonzero(maybe[(hashes & np.uint64(0xFFFF)).astype(np.intp)])
+        if suspects.size:
+            slot = np.minimum(np.searchsorted(variants, hashes[suspects]), variants.size - 1)
+            hit = variants[slot] == hashes[suspects]
+            hashes[suspects[hit]] = targets[slot[hit]]
     offsets = np.searchsorted(starts, doc_starts).astype(np.int64)
     return TokenBatch(hashes, np.append(offsets, hashes.size).astype(np.int64))
 

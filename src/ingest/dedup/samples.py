@@ -1,0 +1,102 @@
+"""Consistent shingle samples, for verifying candidate pairs by containment and Jaccard on shingles.
+
+A text keeps all its distinct shingle hashes (32 bits) when it has at most `full_limit` shingle positions,
+otherwise only those whose low `rate_bits` bits are zero (1 in 8 by default). Two samples are compared on
+the same footing: if either side is sampled, the full side is cut down to the sampled hashes too. The share
+of the smaller sample found in the other estimates containment with a precision that depends on the smaller
+text only (MinHash's estimate degrades as the sizes drift apart); two short texts are compared exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ingest.dedup.tokens import ShingleBatch
+
+U32 = npt.NDArray[np.uint32]
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+F64 = npt.NDArray[np.float64]
+
+
+@dataclass(slots=True)
+class SampleStore:
+    """Samples of many texts: text i owns values[offsets[i]:offsets[i + 1]] (sorted, distinct)."""
+
+    values: U32
+    offsets: I64
+    full: B
+
+    @classmethod
+    def empty(cls) -> SampleStore:
+        return cls(np.zeros(0, dtype=np.uint32), np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.bool_))
+
+    def __len__(self) -> int:
+        return int(self.full.size)
+
+    def get(self, i: int) -> U32:
+        return self.values[self.offsets[i] : self.offsets[i + 1]]
+
+    def extend(self, other: SampleStore) -> None:
+        self.values = np.concatenate((self.values, other.values))
+        self.offsets = np.concatenate((self.offsets, self.offsets[-1] + other.offsets[1:]))
+        self.full = np.concatenate((self.full, other.full))
+
+    @classmethod
+    def from_parts(cls, parts: list[tuple[U32, bool]]) -> SampleStore:
+        lengths = np.fromiter((p[0].size for p in parts), dtype=np.int64, count=len(parts))
+        values = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
+        full = np.fromiter((p[1] for p in parts), dtype=np.bool_, count=len(parts))
+        return cls(values.astype(np.uint32), np.append(0, np.cumsum(lengths)).astype(np.int64), full)
+
+
+def sample_shingles(shingles: ShingleBatch, full_limit: int, rate_bits: int) -> SampleStore:
+    """The sample of every text of the batch (the high 32 bits of each shingle hash)."""
+    counts = np.diff(shingles.offsets)
+    n_docs = counts.size
+    doc = np.repeat(np.arange(n_docs, dtype=np.uint64), counts)
+    value = shingles.hashes >> np.uint64(32)
+    full = counts <= full_limit
+    keep = np.repeat(full, counts) | ((value & np.uint64((1 << rate_bits) - 1)) == 0)
+    keys = np.unique((doc[keep] << np.uint64(32)) | value[keep])
+    owner = (keys >> np.uint64(32)).astype(np.int64)
+    per_doc = np.bincount(owner, minlength=n_docs)
+    return SampleStore((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), np.append(0, np.cumsum(per_doc)).astype(np.int64), full)
+
+
+def _gather(store: SampleStore, rows: I64, pair_ids: I64) -> tuple[U32, I64]:
+    """Concatenated samples of `rows`, each element tagged with its pair id."""
+    starts, ends = store.offsets[rows], store.offsets[rows + 1]
+    lengths = ends - starts
+    total = int(lengths.sum())
+    run_start = np.cumsum(lengths) - lengths
+    positions = np.repeat(starts - run_start, lengths) + np.arange(total)
+    return store.values[positions], np.repeat(pair_ids, lengths)
+
+
+def sample_overlap(a: SampleStore, rows_a: I64, b: SampleStore, rows_b: I64, rate_bits: int) -> tuple[F64, F64, I64]:
+    """Per pair (containment, Jaccard, smaller sample size) on the samples, vectorised over all pairs."""
+    n = rows_a.size
+    if n == 0:
+        return np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64)
+    pair_ids = np.arange(n, dtype=np.int64)
+    both_full = a.full[rows_a] & b.full[rows_b]
+    va, pa = _gather(a, rows_a, pair_ids)
+    vb, pb = _gather(b, rows_b, pair_ids)
+    mask = (1 << rate_bits) - 1
+    keep_a = both_full[pa] | ((va & np.uint32(mask)) == 0)
+    keep_b = both_full[pb] | ((vb & np.uint32(mask)) == 0)
+    va, pa, vb, pb = va[keep_a], pa[keep_a], vb[keep_b], pb[keep_b]
+    size_a = np.bincount(pa, minlength=n)
+    size_b = np.bincount(pb, minlength=n)
+    keys = np.sort(np.concatenate(((pa.astype(np.uint64) << np.uint64(32)) | va, (pb.astype(np.uint64) << np.uint64(32)) | vb)))
+    twice = keys[1:][keys[1:] == keys[:-1]]
+    inter = np.bincount((twice >> np.uint64(32)).astype(np.int64), minlength=n)
+    smaller = np.minimum(size_a, size_b)
+    union = size_a + size_b - inter
+    containment = np.where(smaller > 0, inter / np.maximum(smaller, 1), 0.0)
+    jaccard = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+    return containment, jaccard, smaller.astype(np.int64)
