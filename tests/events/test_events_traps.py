@@ -315,3 +315,11 @@ def test_headline_after_page_chrome() -> None:
     assert kinds(body, "2024-07-01T12:00") == {("agreement_planned", "PL")}
     ms = run("Portugal becomes 12th country to sign security agreement with Ukraine", "2024-05-28T20:00")
     assert [(m.event_type, m.partner, m.ordinal) for m in ms] == [("agreement_signed", "PT", 12)]
+
+
+def test_more_ordinal_and_future_phrasings() -> None:
+    ms = run("Denmark became the first country outside the G7 to sign a security agreement with Ukraine.", "2024-02-23T18:00")
+    assert [(m.event_type, m.partner, m.ordinal) for m in ms] == [("agreement_signed", "DK", 1)]
+    ms = run("Greece will become the 21st EU member state to sign a security agreement with Ukraine.", "2024-10-16T12:00")
+    assert [(m.event_type, m.partner) for m in ms] == [("agreement_planned", "GR")]
+    assert kinds("Президент Польщі не підписав безпекову угоду.", language="uk") == set()

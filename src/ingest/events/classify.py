@@ -19,7 +19,7 @@ _PLACE_BEFORE = re.compile(
 _PLACE_AFTER = re.compile(r"^\s*(?:capital|city|town|port|soil|territory|presidency|summit|sidelines|coast)\b", re.I)
 _BARE_SIGN_PLAN = re.compile(r"\b(?:to|will|would|could|can|may|might|shall|must|should)\s+(?:\w+\s+)?$", re.I)
 _ORDINAL_TO = re.compile(
-    r"\b(?:became|becomes|become|becoming|is|was|are|were|as)\s+(?:the\s+)?\S+\s+(?:[\w-]+\s+)?(?:countr(?:y|ies)|states?|nations?|partners?)\s+to\s+$",
+    r"\b(?:became|becomes|become|becoming|is|was|are|were|as)\s+(?:the\s+)?\S+\s+(?:[\w-]+\s+)?(?:countr(?:y|ies)|states?|nations?|partners?)\s+(?:[\w-]+\s+){0,4}?to\s+$",
     re.I,
 )
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|should\s+\w+\s+and)\b[^,.;:]{0,60}$", re.I)

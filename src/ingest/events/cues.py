@@ -23,7 +23,7 @@ NEGATED = re.compile(
     r"|\bnever\s+signed|\bwithout\s+signing|\bwas\s+not\s+signed|\bwere\s+not\s+signed"
     r"|\b(?:fell|fallen|falls)\s+through\b|\b(?:was|were|been)\s+(?:cancel+ed|called\s+off|postponed)\b"
     r"|\bhad\s+(?:\w+\s+)?(?:reported|claimed|alleged)\b|\b(?:falsely|erroneously|wrongly|mistakenly)\s+(?:reported|claimed)"
-    r"|(?<!\w)не\s+(?:було\s+)?(?:підписал|підписан|уклал|укладен|вдалося підписати|змогли підписати)"
+    r"|(?<!\w)не\s+(?:було\s+)?(?:підпис\w*|уклав\w*|уклал\w*|укладен\w*|вдалося\s+підписати|змогли\s+підписати)"
     r"|(?<!\w)жодн\w*\s+угод\w*\s+не",
     _I,
 )
@@ -34,6 +34,7 @@ PLANNED = re.compile(
     r"|\b(?:will|would|could|is to|are to|should)\s+be\s+(?:signed|concluded|inked)"
     r"|\b(?:is|are|was|were)\s+(?:also\s+|now\s+|still\s+|reportedly\s+)?(?:set|expected|due|scheduled|going|ready|poised|planning|preparing|about|likely)\s+to\s+(?:sign|ink|be\s+signed|conclude)"
     r"|\b(?:plans?|planned|planning|intends?|intend(?:ed|ing)|aims?|aiming|hopes?|hoping|expects?|expecting|agreed|agree|prepares?|preparing|ready)\s+to\s+sign"
+    r"|\bwill\s+become\b[^.;]{0,60}?\bto\s+(?:sign|conclude)\b"
     r"|\bto\s+be\s+signed\b|\bupcoming\s+signing|\bahead\s+of\s+(?:the\s+)?signing|\bsigning\s+(?:is\s+)?(?:planned|scheduled|expected)"
     r"|\bsigning\s+(?:ceremony\s+)?(?:is|was|has\s+been)\s+(?:set|scheduled|planned|expected)\b"
     r"|\bfinali[sz](?:e|es|ed|ing)\b[^.;]{0,30}?\b(?:before|by|in|ahead)\b"
