@@ -16,6 +16,8 @@ _PLACE_BEFORE = re.compile(
     r"|\bcapital,?\s+"
     r"|(?<!\w)(?:у|в|на|до|біля|поблизу)\s+)$",
 )
+_QUALIFIER_BEFORE = re.compile(r"\b(?:member\s+states?|members|membership|accession|integration)\s+(?:of|in|to|into)\s+(?:the\s+)?$", re.I)
+_QUALIFIER_AFTER = re.compile(r"^\s*(?:member\s+states?|member\s+countries|countries|leaders|membership|accession|integration)\b", re.I)
 _PLACE_AFTER = re.compile(r"^\s*(?:capital|city|town|port|soil|territory|presidency|summit|sidelines|coast)\b", re.I)
 _BARE_SIGN_PLAN = re.compile(r"\b(?:to|will|would|could|can|may|might|shall|must|should)\s+(?:\w+\s+)?$", re.I)
 _ORDINAL_TO = re.compile(
@@ -41,10 +43,12 @@ class Finding:
 
 
 def is_place(text: str, hit: PartnerHit) -> bool:
-    """True when a country word names where something happened ("summit in Italy"), not a party."""
+    """True when a country word names where something happened ("summit in Italy") or qualifies another
+    noun ("an EU member state", "member state of the European Union"), not a party."""
     if hit.kind == "person":
         return False
-    if _PLACE_BEFORE.search(text[max(0, hit.start - 40) : hit.start]):
+    before = text[max(0, hit.start - 40) : hit.start]
+    if _PLACE_BEFORE.search(before) or _QUALIFIER_BEFORE.search(before) or _QUALIFIER_AFTER.match(text[hit.end :]):
         return True
     return hit.kind in ("demonym", "capital") and bool(_PLACE_AFTER.match(text[hit.end :]))
 
