@@ -75,7 +75,7 @@ def run_ours(urls: list[str], address: str, concurrency: int, conn: Connection) 
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         with WarcArchive(folder) as archive:
-            batch = fetch_batch(requests, config, archive)
+            batch = fetch_batch(requests, config, archive, keep_text=False)
         elapsed = time.perf_counter() - started
         warc_mb = sum(p.stat().st_size for p in Path(folder).glob("*.warc.gz")) / 1e6
     note = f"{len(batch.attempts)} attempts, WARC {warc_mb:.0f} MB, failed {batch.counts.failed or 'none'}"

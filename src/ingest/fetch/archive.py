@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import threading
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
@@ -68,6 +69,13 @@ def _request_line(url: str) -> str:
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return f"GET {target} HTTP/1.1"
+
+
+def _gzip_member(record: bytes) -> bytes:
+    """One record as its own gzip member. Level 1: HTML pages come out ~8% larger than at level 9 for about
+    half the CPU, which matters because archiving runs on the fetch event loop."""
+    compressor = zlib.compressobj(1, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return compressor.compress(record) + compressor.flush()
 
 
 def _stored_headers(exchange: Exchange) -> list[tuple[str, str]]:
@@ -141,28 +149,10 @@ class WarcArchive:
             assert self._handle is not None
             digest = payload_digest(exchange.body)
             original = self._digests.get(digest)
-            buffer = BytesIO()
-            writer = WARCWriter(buffer, gzip=True)
             date = datetime_to_iso_date(exchange.fetched_at.astimezone(timezone.utc).replace(tzinfo=None))
-            extra = {"WARC-Date": date, SOURCE_HEADER: exchange.source, REQUESTED_HEADER: exchange.requested_url}
-            req_headers = StatusAndHeaders(_request_line(exchange.url), list(exchange.request_headers),
-                                           is_http_request=True)
-            request = writer.create_warc_record(exchange.url, "request", http_headers=req_headers,
-                                                warc_headers_dict=dict(extra))
-            http_headers = StatusAndHeaders(f"{exchange.status} {exchange.reason}".strip(),
-                                            _stored_headers(exchange), protocol=exchange.http_version)
-            if original is not None:
-                response = writer.create_revisit_record(exchange.url, digest, original[2], original[3],
-                                                        http_headers=http_headers, warc_headers_dict=dict(extra))
-            else:
-                response = writer.create_warc_record(exchange.url, "response", payload=BytesIO(exchange.body),
-                                                     length=len(exchange.body), http_headers=http_headers,
-                                                     warc_headers_dict=dict(extra))
-            request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+            response, request = self._records(exchange, digest, date, original)
             base = self._handle.tell()
-            writer.write_record(response)
-            writer.write_record(request)
-            self._handle.write(buffer.getvalue())
+            self._handle.write(_gzip_member(response) + _gzip_member(request))
             self._handle.flush()
             self.records_written += 1
             if original is not None:
@@ -172,6 +162,33 @@ class WarcArchive:
             self._index.write(f"{digest}\t{self._name}\t{base}\t{exchange.url}\t{date}\n")
             self._index.flush()
             return ArchiveRef(self._name, base, digest, False)
+
+    @staticmethod
+    def _records(exchange: Exchange, digest: str, date: str,
+                 original: tuple[str, int, str, str] | None) -> tuple[bytes, bytes]:
+        """The response (or revisit) record and its request record, each serialised uncompressed."""
+        writer = WARCWriter(None, gzip=False)  # only builds records here
+        extra = {"WARC-Date": date, SOURCE_HEADER: exchange.source, REQUESTED_HEADER: exchange.requested_url}
+        req_headers = StatusAndHeaders(_request_line(exchange.url), list(exchange.request_headers),
+                                       is_http_request=True)
+        request = writer.create_warc_record(exchange.url, "request", http_headers=req_headers,
+                                            warc_headers_dict=dict(extra))
+        http_headers = StatusAndHeaders(f"{exchange.status} {exchange.reason}".strip(),
+                                        _stored_headers(exchange), protocol=exchange.http_version)
+        if original is not None:
+            response = writer.create_revisit_record(exchange.url, digest, original[2], original[3],
+                                                    http_headers=http_headers, warc_headers_dict=dict(extra))
+        else:
+            response = writer.create_warc_record(exchange.url, "response", payload=BytesIO(exchange.body),
+                                                 length=len(exchange.body), http_headers=http_headers,
+                                                 warc_headers_dict={**extra, "WARC-Payload-Digest": digest})
+        request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+        out = []
+        for record in (response, request):
+            buffer = BytesIO()
+            WARCWriter(buffer, gzip=False).write_record(record)
+            out.append(buffer.getvalue())
+        return out[0], out[1]
 
     def _close_file(self) -> None:
         if self._handle is not None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from ingest.fetch.archive import WarcArchive
 from ingest.fetch.config import FetchConfig, FetchRequest
@@ -53,33 +53,53 @@ def count_outcomes(outcomes: Iterable[FetchOutcome]) -> StageCounts:
     return StageCounts(seen=seen, ok=ok, skipped=skipped, failed=dict(sorted(failed.items())))
 
 
+OutcomeCallback = Callable[[FetchOutcome], None]
+
+
 async def fetch_all(requests: Iterable[FetchRequest], config: FetchConfig | None = None,
                     archive: WarcArchive | None = None, on_progress: ProgressCallback | None = None,
-                    robots_cache: RobotsCache | None = None) -> FetchBatch:
+                    robots_cache: RobotsCache | None = None, on_outcome: OutcomeCallback | None = None,
+                    keep_text: bool = True) -> FetchBatch:
     """Fetch every request politely; never raises for a failed URL (its outcome says why).
 
     archive: where response bodies are written (None: not archived). robots_cache: pass the same cache to
-    later batches of this process to fetch each robots.txt once per TTL."""
+    later batches of this process to fetch each robots.txt once per TTL. on_outcome: called with each
+    finished URL's outcome (with its page text) as soon as it is done. keep_text=False: the returned pages
+    and outcomes carry text '' (every other field kept), so a large batch does not hold all bodies in
+    memory; read them in on_outcome or back from the archive."""
     config = config or FetchConfig()
     todo = list(requests)
     for index, request in enumerate(todo):
         if not isinstance(request, FetchRequest):
             raise TypeError(f"requests[{index}] is a {type(request).__name__}, not a FetchRequest")
     cache = robots_cache if robots_cache is not None else RobotsCache(ttl_s=config.robots_ttl_s)
+    queues: dict[str, deque[int]] = defaultdict(deque)
+    for index, request in enumerate(todo):
+        queues[request.host].append(index)
+    results: list[FetchOutcome | None] = [None] * len(todo)
     done = 0
 
     async with make_client(config) as client:
         run = FetchRun(config, client, archive, cache)
 
-        async def one(request: FetchRequest) -> FetchOutcome:
+        async def worker(queue: deque[int]) -> None:
+            # per-host workers: a host's URLs never wait behind another host's delays
             nonlocal done
-            outcome = await run.fetch(request)
-            done += 1
-            if on_progress is not None:
-                on_progress(done, len(todo))
-            return outcome
+            while queue:
+                index = queue.popleft()
+                outcome = await run.fetch(todo[index])
+                if on_outcome is not None:
+                    on_outcome(outcome)
+                if not keep_text and outcome.page is not None:
+                    outcome = replace(outcome, page=replace(outcome.page, text=""))
+                results[index] = outcome
+                done += 1
+                if on_progress is not None:
+                    on_progress(done, len(todo))
 
-        outcomes = tuple(await asyncio.gather(*(one(r) for r in todo)))
+        await asyncio.gather(*(worker(queue) for queue in queues.values()
+                               for _ in range(min(config.per_host_concurrency, len(queue)))))
+    outcomes = tuple(o for o in results if o is not None)
     counts = count_outcomes(outcomes)
     log.info("fetched %d URLs: %d ok, %d skipped, failed %s (%d attempts)", counts.seen, counts.ok,
              counts.skipped, counts.failed or "none", len(run.attempts))
@@ -94,6 +114,7 @@ async def fetch_all(requests: Iterable[FetchRequest], config: FetchConfig | None
 
 def fetch_batch(requests: Iterable[FetchRequest], config: FetchConfig | None = None,
                 archive: WarcArchive | None = None, on_progress: ProgressCallback | None = None,
-                robots_cache: RobotsCache | None = None) -> FetchBatch:
+                robots_cache: RobotsCache | None = None, on_outcome: OutcomeCallback | None = None,
+                keep_text: bool = True) -> FetchBatch:
     """Synchronous wrapper of fetch_all (runs its own event loop; do not call from inside one)."""
-    return asyncio.run(fetch_all(requests, config, archive, on_progress, robots_cache))
+    return asyncio.run(fetch_all(requests, config, archive, on_progress, robots_cache, on_outcome, keep_text))

@@ -32,9 +32,11 @@ class FetchRequest:
     allowed_hosts: tuple[str, ...] = ()
     etag: str | None = None
     last_modified: str | None = None
+    _host: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.url)
+        object.__setattr__(self, "_host", (parts.hostname or "").lower())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchInputError(f"FetchRequest.url must be an absolute http(s) URL, got {self.url!r}")
         if self.purpose not in ("discovery", "article"):
@@ -46,7 +48,8 @@ class FetchRequest:
 
     @property
     def host(self) -> str:
-        return (urlsplit(self.url).hostname or "").lower()
+        """The URL's host, lower case."""
+        return self._host
 
     def allows_host(self, host: str) -> bool:
         host = host.lower()

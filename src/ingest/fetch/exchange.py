@@ -19,6 +19,7 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 @dataclass(frozen=True, slots=True)
 class RawResponse:
     url: str  # the real URL that answered
+    host: str  # its host, lower case
     status: int
     reason: str
     http_version: str
@@ -109,6 +110,7 @@ async def exchange(client: httpx.AsyncClient, target: Target, headers: dict[str,
         raise TerminalFetchError("bad_redirect", f"invalid URL {target.url}: {exc}") from exc
     return RawResponse(
         url=target.url,
+        host=target.host,
         status=status,
         reason=response.reason_phrase,
         http_version=response.http_version,

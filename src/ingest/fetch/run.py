@@ -24,7 +24,7 @@ from ingest.fetch.content import ContentKind
 from ingest.fetch.policy import SLOWDOWN_STATUSES, backoff_delay, parse_retry_after, should_retry
 from ingest.fetch.politeness import HostGate
 from ingest.fetch.robots import RobotsCache, RobotsRules, origin_of, robots_url, rules_from_response
-from ingest.fetch.target import resolve_target
+from ingest.fetch.target import Router
 from ingest.records import FetchAttempt, Page
 
 log = logging.getLogger("ingest.fetch")
@@ -53,6 +53,7 @@ class FetchRun:
         self.gate = HostGate(config.global_concurrency, config.per_host_concurrency, config.min_delay_s,
                              config.max_slowdown_factor, config.slowdown_floor_s, config.max_retry_after_s)
         self.rng = random.Random(config.jitter_seed)
+        self.router = Router(config.host_map, config.connect_timeout_s)
         self.attempts: list[FetchAttempt] = []
         self.blocked_hosts: dict[str, str] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
@@ -113,7 +114,7 @@ class FetchRun:
         visited = {url}
         headers = {**self._base_headers, **extra_headers}
         for hop in range(self.config.max_redirects + 1):
-            target = await resolve_target(url, allowed, self.config.host_map, self.config.connect_timeout_s)
+            target = await self.router.target(url, allowed)
             if check_robots and self.config.respect_robots:
                 rules = await self._rules(url, source)
                 if rules.state == "disallow_all":
@@ -165,7 +166,7 @@ class FetchRun:
         except FetchError as exc:
             result = Attempted(exc, exc.status, 0, None, None, None, False, None)
         else:
-            host = origin_host(response.url)
+            host = response.host
             retry_after = None
             if response.status in SLOWDOWN_STATUSES:
                 retry_after = parse_retry_after(response.header("retry-after"))
