@@ -17,7 +17,7 @@ _PLACE_BEFORE = re.compile(
     r"|(?<!\w)(?:у|в|на|до|біля|поблизу)\s+)$",
 )
 _QUALIFIER_BEFORE = re.compile(r"\b(?:member\s+states?|members|membership|accession|integration)\s+(?:of|in|to|into)\s+(?:the\s+)?$", re.I)
-_QUALIFIER_AFTER = re.compile(r"^\s*(?:member\s+states?|member\s+countries|countries|leaders|membership|accession|integration)\b", re.I)
+_QUALIFIER_AFTER = re.compile(r"^\s*(?:member\s+states?|member\s+countries|countries|membership|accession|integration)\b", re.I)
 _PLACE_AFTER = re.compile(r"^\s*(?:capital|city|town|port|soil|territory|presidency|summit|sidelines|coast)\b", re.I)
 _BARE_SIGN_PLAN = re.compile(r"\b(?:to|will|would|could|can|may|might|shall|must|should)\s+(?:\w+\s+)?$", re.I)
 _ORDINAL_TO = re.compile(
