@@ -9,7 +9,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.states import State
 
-from flows.stages import run_window
+from flows.stages import publish_task, run_window
 from flows.states import final_state
 from ingest.discover import DateWindow
 from ingest.pipeline.chunks import monthly_windows
@@ -40,6 +40,8 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
         with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
             outcomes.append(run_window(ctx))
         update_progress_artifact(artifact_id=progress_id, progress=100.0 * number / len(windows))
+    with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
+        publish_task(ctx)
     return final_state(outcomes, {
         "run_ids": [o.run_id for o in outcomes], "chunks": len(windows),
         "new_articles": sum(o.new_articles for o in outcomes), "duplicates": sum(o.duplicates for o in outcomes),

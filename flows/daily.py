@@ -7,7 +7,7 @@ from typing import Any
 from prefect import flow
 from prefect.states import State
 
-from flows.stages import run_window
+from flows.stages import publish_task, run_window
 from flows.states import final_state
 from ingest.pipeline.context import build_context
 from ingest.pipeline.run import writer_lock
@@ -25,6 +25,7 @@ def daily_ingest(sources: list[str] | None = None, wait_for_lock: bool = False) 
     ctx = build_context("daily", sources or None)
     with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
         outcome = run_window(ctx)
+        publish_task(ctx)
     return final_state([outcome], {"run_ids": [outcome.run_id], "status": outcome.status,
                                    "new_articles": outcome.new_articles, "duplicates": outcome.duplicates,
                                    "new_events": outcome.new_events})

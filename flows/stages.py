@@ -67,8 +67,13 @@ def load_task(ctx: RunContext, totals: RunTotals) -> RunOutcome:
     with Warehouse.open(ctx.settings.db_path) as wh:
         outcome = stages.load_stage(wh, ctx, totals)
         end_run(wh, ctx, outcome)
-    publish_analyst_copy(ctx.settings)
     return outcome
+
+
+@task(name="publish-analyst-copy", cache_policy=NO_CACHE)
+def publish_task(ctx: RunContext) -> str:
+    """Publish the warehouse to the analysts' read-only copy (atomic rename), once per flow run."""
+    return str(publish_analyst_copy(ctx.settings))
 
 
 def run_window(ctx: RunContext, progress: Any = None) -> RunOutcome:

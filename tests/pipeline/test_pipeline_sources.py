@@ -55,7 +55,7 @@ def test_unreachable_source_is_recorded_and_the_others_complete(tmp_path: Path, 
         kinds = {r[0] for r in con.execute("select error_kind from fetches where source = 'unreachable'").fetchall()}
         status = dict(con.execute("select source, status from run_sources").fetchall())
         loaded = con.execute("select count(*) from articles where source = 'odessa-journal'").fetchone()[0]  # type: ignore[index]
-    assert kinds == {"connect"}
+    assert "connect" in kinds  # the robots.txt attempt; the feed is then recorded as robots_unavailable
     assert status == {"unreachable": "failed", "odessa-journal": "ok"}
     assert loaded > 0
 
