@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from html import escape
 
 from ingest.mirror.model import ArticleSpec, Block
@@ -156,3 +156,19 @@ def sitemap_index(entries: Iterable[tuple[str, datetime]]) -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + rows + "\n</sitemapindex>\n"
     ).encode("utf-8")
+
+
+SitemapEntry = tuple[str, datetime]  # (loc, lastmod)
+
+
+def by_month(entries: Iterable[SitemapEntry], zone: tzinfo) -> dict[str, tuple[SitemapEntry, ...]]:
+    """Sitemap entries grouped by the 'YYYY-MM' of their lastmod in `zone`; months ascending, entries oldest
+    first. Only months that hold an entry appear, so a monthly index built from this has no empty child."""
+    listed = list(entries)
+    for loc, when in listed:
+        if when.tzinfo is None:
+            raise ValueError(f"sitemap entry {loc!r}: lastmod {when.isoformat()} has no UTC offset")
+    months: dict[str, list[SitemapEntry]] = {}
+    for loc, when in sorted(listed, key=lambda entry: entry[1]):
+        months.setdefault(f"{when.astimezone(zone):%Y-%m}", []).append((loc, when))
+    return {month: tuple(months[month]) for month in sorted(months)}

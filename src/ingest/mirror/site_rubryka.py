@@ -1,4 +1,5 @@
-"""rubryka.com/en: WordPress; /en/YYYY/MM/DD/<slug>/ (+ /amp), feed /en/feed/, listing /en/news/page/N/."""
+"""rubryka.com/en: WordPress; /en/YYYY/MM/DD/<slug>/ (+ /amp), feed /en/feed/, listing /en/news/page/N/,
+Yoast sitemap index /sitemap_index.xml -> monthly /en/post-sitemap-YYYY-MM.xml."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ import xxhash
 
 from ingest.mirror.catalog import KYIV, Catalog, Listed
 from ingest.mirror.content import load_chrome
-from ingest.mirror.html_parts import EN_MON, blocks_html, esc, first_paragraph, json_ld, og_meta, rss
+from ingest.mirror.html_parts import (EN_MON, blocks_html, by_month, esc, first_paragraph, json_ld, og_meta,
+                                      rss, sitemap_index, urlset)
 from ingest.mirror.protocol import MirrorRequest, MirrorResponse
-from ingest.mirror.responses import RSS, document, not_found
+from ingest.mirror.responses import RSS, XML, document, not_found
 from ingest.mirror.site_base import SourceSite
 
 PER_PAGE = 10
 FEED_ITEMS = 10
+SITEMAP_PREFIX = "/en/post-sitemap-"  # + YYYY-MM.xml, one per Kyiv-local month that has articles
 LOGO = "https://rubryka.com/wp-content/themes/rubryka/img/logo.svg"
 FBPX = ('<noscript><img height="1" width="1" style="display: none;" '
         'src="https://www.facebook.com/tr?id=1500297823554&amp;ev=PageView&amp;noscript=1" alt="fbpx"></noscript>')
@@ -38,6 +41,22 @@ class RubrykaSite(SourceSite):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(catalog)
         self.chrome: dict[str, Any] = load_chrome("rubryka")
+        posts = catalog.by_source["rubryka-en"]
+        self.months = by_month(((self.article_url(i), i.published) for i in posts), KYIV)
+
+    def _sitemaps(self, request: MirrorRequest, path: str) -> MirrorResponse | None:
+        """Yoast-style index of monthly post sitemaps; each child lists its month's articles, oldest first."""
+        if path == "/sitemap_index.xml":
+            children = [(f"{self.origin}{SITEMAP_PREFIX}{month}.xml", entries[-1][1])
+                        for month, entries in self.months.items()]
+            newest = max((when for _, when in children), default=None)
+            return document(request, sitemap_index(children), XML, newest)
+        if path.startswith(SITEMAP_PREFIX) and path.endswith(".xml"):
+            entries = self.months.get(path.removeprefix(SITEMAP_PREFIX).removesuffix(".xml"))
+            if entries is None:
+                return not_found(path)
+            return document(request, urlset(entries), XML, entries[-1][1])
+        return None
 
     def article_path(self, item: Listed) -> str:
         local = item.published.astimezone(KYIV)
@@ -153,6 +172,8 @@ class RubrykaSite(SourceSite):
         return document(request, body, last_modified=shown[0].published if shown else None)
 
     def route(self, request: MirrorRequest, path: str, query: dict[str, str]) -> MirrorResponse | None:
+        if path.endswith(".xml"):
+            return self._sitemaps(request, path)
         if path in ("/en/", "/en", "/en/news/", "/en/news"):
             return self._listing(request, 1)
         if path.startswith("/en/news/page/"):

@@ -1,18 +1,21 @@
-"""www.ukrinform.net: /rubric-<rubric>/<id>-<slug>.html, feed /rss/block-lastnews, listing /block-lastnews."""
+"""www.ukrinform.net: /rubric-<rubric>/<id>-<slug>.html, feed /rss/block-lastnews, listing /block-lastnews,
+sitemap index /sitemap.xml -> monthly /sitemap-YYYY-MM.xml."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from ingest.mirror.catalog import KYIV, Catalog, Listed
-from ingest.mirror.html_parts import blocks_html, esc, first_paragraph, json_ld, og_meta, rss
+from ingest.mirror.html_parts import (blocks_html, by_month, esc, first_paragraph, json_ld, og_meta, rss,
+                                      sitemap_index, urlset)
 from ingest.mirror.model import Block
 from ingest.mirror.protocol import MirrorRequest, MirrorResponse
-from ingest.mirror.responses import RSS, document
+from ingest.mirror.responses import RSS, XML, document, not_found
 from ingest.mirror.site_base import SourceSite
 
 PER_PAGE = 20
 FEED_ITEMS = 20
+SITEMAP_PREFIX = "/sitemap-"  # + YYYY-MM.xml, one per Kyiv-local month that has articles
 LOGO = "https://www.ukrinform.net/img/logo_eng.svg"
 RUBRICS = {"News": "polytics", "Politics": "polytics", "Economy": "economy", "Society": "society",
            "Culture": "culture", "Sport": "sports", "Weather": "society", "War": "ato"}
@@ -26,10 +29,29 @@ class UkrinformSite(SourceSite):
     canonical_host = "www.ukrinform.net"
     alias_hosts = ("ukrinform.net",)
     sources = ("ukrinform-en",)
-    robots_txt = "User-agent: *\nDisallow: /search\nDisallow: /amp/search\n"
+    robots_txt = (
+        "User-agent: *\nDisallow: /search\nDisallow: /amp/search\n\n"
+        "Sitemap: https://www.ukrinform.net/sitemap.xml\n"
+    )
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(catalog)
+        posts = catalog.by_source["ukrinform-en"]
+        self.months = by_month(((self.article_url(i), i.published) for i in posts), KYIV)
+
+    def _sitemaps(self, request: MirrorRequest, path: str) -> MirrorResponse | None:
+        """Sitemap index of monthly sitemaps; each child lists its month's articles, oldest first."""
+        if path == "/sitemap.xml":
+            children = [(f"{self.origin}{SITEMAP_PREFIX}{month}.xml", entries[-1][1])
+                        for month, entries in self.months.items()]
+            newest = max((when for _, when in children), default=None)
+            return document(request, sitemap_index(children), XML, newest)
+        if path.startswith(SITEMAP_PREFIX) and path.endswith(".xml"):
+            entries = self.months.get(path.removeprefix(SITEMAP_PREFIX).removesuffix(".xml"))
+            if entries is None:
+                return not_found(path)
+            return document(request, urlset(entries), XML, entries[-1][1])
+        return None
 
     def article_path(self, item: Listed) -> str:
         return f"/rubric-{RUBRICS.get(item.category, 'polytics')}/{item.num_id}-{item.slug}.html"
@@ -93,6 +115,8 @@ class UkrinformSite(SourceSite):
         return self._frame(f"{spec.title}", head, main)
 
     def route(self, request: MirrorRequest, path: str, query: dict[str, str]) -> MirrorResponse | None:
+        if path.endswith(".xml"):
+            return self._sitemaps(request, path)
         items = self.catalog.by_source["ukrinform-en"]
         if path in ("/block-lastnews", "/"):
             raw = query.get("page", "1")
