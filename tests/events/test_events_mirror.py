@@ -74,7 +74,7 @@ def _status_truth(manifest: Manifest) -> dict[str, dict[str, object]]:
                   else "negotiating" if by_type["negotiations_started"] or by_type["negotiation_round"] else "mentioned")
         truth[partner] = {
             "current_status": status,
-            "signed_on": max(set(signed_days), key=signed_days.count) if signed_days else None,
+            "signed_date": max(set(signed_days), key=signed_days.count) if signed_days else None,
             "negotiations_started_on": started_days[0] if started_days else None,
             "highest_round": max(ordinals) if ordinals else None,
             "independent_sources": len(stories[partner]),

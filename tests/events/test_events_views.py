@@ -120,7 +120,7 @@ def test_agreement_status_per_partner(con: duckdb.DuckDBPyConnection) -> None:
     status = {r["partner"]: r for r in rows(con, "select * from agreement_status")}
     be = status["BE"]
     assert be["current_status"] == "signed"
-    assert be["signed_on"] == date(2024, 5, 28)
+    assert be["signed_date"] == date(2024, 5, 28)
     assert be["negotiations_started_on"] == date(2024, 5, 10)
     assert be["partner_name"] == "Belgium"
     # the release and its wire copy are one story; the talks release is another
@@ -129,7 +129,7 @@ def test_agreement_status_per_partner(con: duckdb.DuckDBPyConnection) -> None:
     assert status["US"]["current_status"] == "negotiating"
     assert status["US"]["highest_round"] == 3 and status["US"]["rounds_seen"] == 1
     assert status["PL"]["current_status"] == "planned"
-    assert status["PT"]["signed_on"] == date(2024, 5, 28)
+    assert status["PT"]["signed_date"] == date(2024, 5, 28)
     assert "ME" not in status  # Luís Montenegro is Portugal's prime minister
 
 

@@ -5,7 +5,7 @@
 --   rounds_seen              numbered or dated negotiation rounds reported (the first round counts as one
 --                            when it is reported as the start of talks)
 --   highest_round            the highest round number any article states
---   signed_on                date of the signing (the date most articles state)
+--   signed_date              date of the signing (the date most articles state)
 --   current_status           signed > planned (a signing announced or being prepared) > negotiating > mentioned
 --   independent_sources      distinct stories (syndication clusters) that mention the partner: copies of one
 --                            press release count once
@@ -35,7 +35,7 @@ rounds as (
 ),
 
 signed as (
-    select partner, event_date as signed_on, date_precision as signed_date_precision,
+    select partner, event_date as signed_date, date_precision as signed_date_precision,
            source_count as signed_sources
     from facts
     where event_type = 'agreement_signed'
@@ -77,7 +77,7 @@ final as (
         st.negotiations_started_precision,
         coalesce(rd.round_facts, 0) + case when st.start_round = 1 then 1 else 0 end as rounds_seen,
         greatest(rd.highest_numbered_round, st.start_round) as highest_round,
-        sg.signed_on,
+        sg.signed_date,
         sg.signed_date_precision,
         case
             when sg.partner is not null then 'signed'
@@ -100,7 +100,7 @@ final as (
     left join mention_sources ms using (partner)
     left join latest l on l.partner = p.partner and l.rn = 1
     left join reference_agreements r on r.iso2 = p.partner
-    order by sg.signed_on nulls last, p.partner
+    order by sg.signed_date nulls last, p.partner
 )
 
 select * from final
