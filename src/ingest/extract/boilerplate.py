@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Never content: removed everywhere before anything else.
 NON_CONTENT_TAGS = [
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+    "script", "style", "template", "svg", "iframe", "object", "embed", "canvas",
     "button", "select", "textarea", "input", "link", "meta", "dialog", "map", "math",
 ]
 
@@ -161,12 +161,21 @@ _HINTED_TAGS = ("div", "section", "ul", "ol", "aside", "header", "form", "table"
 _HINTED_SELECTOR = ", ".join(f"{t}[class], {t}[id]" for t in _HINTED_TAGS)
 
 
+def _drop_small_noscript(tree: LexborHTMLParser) -> None:
+    """<noscript> usually holds a "please enable JavaScript" notice or a tracking pixel, but some pages
+    (Blogger, broken markup) put the whole article in it: keep the big ones."""
+    for node in reversed(tree.css("noscript")):  # inner ones first
+        if len(node.text(strip=True)) < 300:
+            node.decompose()
+
+
 def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> None:
     """Drop non-content tags, then structural and hinted chrome that does not hold the main text.
 
     `protect` (e.g. an override body node) and its ancestors are never removed.
     """
     tree.strip_tags(NON_CONTENT_TAGS)
+    _drop_small_noscript(tree)
     body = tree.body
     if body is None:
         return

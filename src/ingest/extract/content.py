@@ -23,6 +23,13 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_TEXT_WEIGHT = 1.0
+# Paragraph-like blocks: real paragraphs, and divs/spans holding only inline content (editors that
+# write <div><span>text</span></div> instead of <p>).
+_LEAF_DIV = (
+    "div:not(:has(div, p, ul, ol, table, section, article, h1, h2, h3, h4, h5, h6, blockquote, pre, li, dl, "
+    "form))"
+)
+_TEXT_BLOCKS = f"p, pre, blockquote, td, dd, {_LEAF_DIV}"
 _PARA_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd"})
 _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "form", "span"})
 
@@ -80,7 +87,9 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     good: dict[int, int] = {}  # chars of low-link-density paragraph text under each ancestor
-    for block in root.css("p, pre, blockquote, td, dd"):
+    counted: set[int] = set()
+    for block in root.css(_TEXT_BLOCKS):
+        counted.add(block.mem_id)
         text = block.text().strip()
         if len(text) < 25:
             continue
@@ -89,6 +98,8 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
         if link_density(block, len(text)) < 0.5:
             _add_good(block, len(text), good)
     for div in root.css("div, section, article"):
+        if div.mem_id in counted:
+            continue  # a leaf div, already counted as a text block
         direct = div.text(deep=False).strip()
         if len(direct) < 60:
             continue

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from selectolax.lexbor import LexborNode
 
+from ingest.extract.phrases import END_MARKER, TEASER_MARKER, is_chrome_paragraph
+
 BLOCK_TAGS = frozenset(
     "p div section article main header h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table thead tbody tfoot tr "
     "blockquote pre figure figcaption address hr details summary center form fieldset aside nav footer "
@@ -21,37 +23,6 @@ _BLOCK_CSS = ", ".join(sorted(BLOCK_TAGS))
 _PARA_SEP = "\x00"
 _LINE_SEP = "\x02"
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2009\u202f\u200b\ufeff]+")
-
-# A short block that announces the end of the article (what follows is teasers/related links).
-STOP_HEADING = re.compile(
-    r"^\W*(?:read (?:more|also|next)|more (?:articles|stories|news|from [\w ]+)|related(?: \w+)?|see also|"
-    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested(?: in)?)|recommended(?: for you| reading)?|"
-    r"top articles?|popular(?: \w+)?|most (?:read|popular|viewed)|latest(?: news| posts| articles)?|"
-    r"recent posts|also (?:read|on \w+)|further reading|trending(?: now)?|"
-    r"свіжі дописи|читайте також|читайте більше|більше новин|останні новини|популярне|схожі новини|"
-    r"інші новини|по темі|новини по темі|последние новости|читайте также|похожие новости|по теме|"
-    r"weitere artikel|mehr zum thema|das könnte sie auch interessieren|lesen sie auch|auch interessant)"
-    r"\W*$",
-    re.IGNORECASE,
-)
-# A line that is chrome wherever it appears.
-CHROME_LINE = re.compile(
-    r"^\W*(?:share(?: this)?(?: article| post| story| page)?(?: on \w+)?|tweet|print(?: this)?|e-?mail|"
-    r"subscribe(?: now| to our newsletter)?|sign up(?: for (?:our|the) newsletter)?|"
-    r"follow us(?: on \w+)?|advertisement|sponsored|cookie settings|accept(?: all)?(?: cookies)?|"
-    r"поділитися|поширити|підписатися|реклама|поделиться|werbung|teilen|anzeige|"
-    r"facebook|twitter|x|telegram|whatsapp|linkedin|pinterest|reddit|viber|copy link)\W*$",
-    re.IGNORECASE,
-)
-CHROME_PHRASE = re.compile(
-    r"(?:we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
-    r"you could close this page|help us produce more|support of readers like you|"
-    r"support (?:our|independent) journalism|become a patron|donate now|"
-    r"please (?:consider )?(?:donat|support us)|subscribe to our newsletter|"
-    r"використовуємо (?:файли )?cookie|використовує cookies|підтримайте (?:нас|редакцію)|задонатити)",
-    re.IGNORECASE,
-)
-
 
 def clean_inline(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
@@ -90,23 +61,57 @@ def _outermost(doomed: list[LexborNode]) -> list[LexborNode]:
     return keep
 
 
-def _prune(root: LexborNode) -> None:
-    """Remove chrome inside the content: link lists, "Read more" headings and their lists.
+_MARKER_TAGS = "h1, h2, h3, h4, h5, h6, p, strong, b, span, div, li, dt, header, summary, legend"
+_INLINE_MARKERS = frozenset({"strong", "b", "span"})
 
-    (Hinted boxes were removed page-wide by boilerplate.remove_chrome.)"""
-    doomed: list[LexborNode] = []
-    for node in root.css("h1, h2, h3, h4, h5, h6, p, strong, b, span, div"):
-        text = node.text(deep=node.tag not in ("div", "span"), strip=True)
-        if not text or len(text) > 60 or not STOP_HEADING.match(clean_inline(text)):
-            continue
-        doomed.append(node)
-        # the block holding the heading, or the next sibling block, is the teaser list
-        sib = node.next
-        while sib is not None and sib.tag in ("-text", "-comment", "br"):
+
+def _next_block(node: LexborNode) -> LexborNode | None:
+    sib = node.next
+    while sib is not None and sib.tag in ("-text", "-comment", "br"):
+        sib = sib.next
+    return sib
+
+
+def _following(node: LexborNode, root: LexborNode) -> list[LexborNode]:
+    """Every node after `node` inside `root`: its following siblings and those of its ancestors."""
+    out: list[LexborNode] = []
+    cur: LexborNode | None = node
+    root_id = root.mem_id
+    while cur is not None and cur.mem_id != root_id:
+        sib = cur.next
+        while sib is not None:
+            if sib.tag != "-comment":
+                out.append(sib)
             sib = sib.next
-        if sib is not None and sib.tag in ("ul", "ol", "div", "section", "dl", "table"):
-            if _is_link_block(sib, after_stop=True):
-                doomed.append(sib)
+        cur = cur.parent
+    return out
+
+
+def _prune(root: LexborNode) -> None:
+    """Remove chrome inside the content: what follows an end-of-article heading ("Related posts",
+    "Comments", "About the author"), "Read also" labels with their link lists, link lists, link-only
+    paragraphs. (Hinted boxes were removed page-wide by boilerplate.remove_chrome.)"""
+    doomed: list[LexborNode] = []
+    root_chars = len(root.text())
+    truncated = False
+    for node in root.css(_MARKER_TAGS):
+        text = node.text(deep=node.tag not in ("div", "span"), strip=True)
+        if not text or len(text) > 60:
+            continue
+        text = clean_inline(text)
+        if not truncated and node.tag not in _INLINE_MARKERS and END_MARKER.match(text):
+            rest = _following(node, root)
+            if sum(len(n.text()) for n in rest) <= 0.6 * root_chars:
+                doomed.append(node)
+                doomed.extend(rest)
+                truncated = True
+                continue
+        if END_MARKER.match(text) or TEASER_MARKER.match(text):
+            doomed.append(node)
+            sib = _next_block(node)
+            if sib is not None and sib.tag in ("ul", "ol", "div", "section", "dl", "table", "p"):
+                if _is_link_block(sib, after_stop=True):
+                    doomed.append(sib)
     for node in root.css("ul, ol, dl, table, div, section, nav, header"):
         if _is_link_block(node, after_stop=False):
             doomed.append(node)
@@ -117,12 +122,6 @@ def _prune(root: LexborNode) -> None:
     for node in _outermost(doomed):
         if node.mem_id != root.mem_id:
             node.decompose()
-
-
-def _keep_paragraph(text: str) -> bool:
-    if len(text) < 120 and (CHROME_LINE.match(text) or STOP_HEADING.match(text)):
-        return False
-    return not (len(text) < 400 and CHROME_PHRASE.search(text))
 
 
 def render_text(nodes: Iterable[LexborNode]) -> str:
@@ -140,6 +139,6 @@ def render_text(nodes: Iterable[LexborNode]) -> str:
                 continue
             lines = [clean_inline(line) for line in chunk.split(_LINE_SEP)]
             text = "\n".join(line for line in lines if line)
-            if text and _keep_paragraph(text):
+            if text and not is_chrome_paragraph(text):
                 paragraphs.append(text)
     return "\n\n".join(paragraphs)

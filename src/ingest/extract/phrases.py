@@ -1,0 +1,80 @@
+"""Phrases that mark page chrome inside a content block (English, Ukrainian, Russian, German, some more).
+
+END_MARKER: a standalone heading after which the article is over (related posts, comments, author box).
+TEASER_MARKER: a standalone "Read also" style label; the label and the link list after it are dropped.
+CHROME_LINE / CHROME_PHRASE / CREDIT_LINE / META_LINE: paragraphs that are chrome on their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+END_MARKER = re.compile(
+    r"^\W*(?:more (?:articles|stories|news|posts|from [\w ]+)|related(?: \w+)?|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested(?: in)?)|recommended(?: for you| reading| articles)?|"
+    r"top (?:articles?|stories|news)|popular(?: \w+)?|most (?:read|popular|viewed)|"
+    r"latest (?:news|posts|articles|stories)|recent (?:posts|articles|news)|further reading|trending(?: now)?|"
+    r"about the authors?|(?:\d+\s+)?comments?|leave a (?:comment|reply)|post a comment|join the discussion|"
+    r"свіжі дописи|більше новин|останні новини|популярне|схожі (?:новини|матеріали)|інші новини|"
+    r"новини по темі|коментарі|последние новости|похожие новости|комментарии|"
+    r"weitere (?:artikel|beiträge|themen)|mehr zum thema|mehr aus der sendung|das könnte (?:sie|dich) auch interessieren|"
+    r"auch interessant|ähnliche (?:beiträge|artikel)|verwandte (?:beiträge|artikel)|top themen(?: der redaktion)?|"
+    r"noch mehr infos(?: für dich)?|über (?:den|die) autor(?:in)?|kommentare?(?: schreiben)?|kommentieren|"
+    r"hinterlasse (?:jetzt )?einen kommentar|schreibe einen kommentar|schlagworte|"
+    r"articles similaires|sur le même sujet|à lire aussi|commentaires|"
+    r"artículos relacionados|comentarios|articoli correlati|commenti)"
+    r"\W*$",
+    re.IGNORECASE,
+)
+TEASER_MARKER = re.compile(
+    r"^\W*(?:read (?:more|also|next)|see also|also (?:read|on \w+)|more on this|"
+    r"читайте (?:також|більше|также)|дивіться також|по темі|по теме|"
+    r"lesen sie (?:auch|mehr)|weiterlesen|siehe auch|lire aussi|leggi anche|lee también)\W*$",
+    re.IGNORECASE,
+)
+CHROME_LINE = re.compile(
+    r"^\W*(?:share(?: this)?(?: article| post| story| page)?(?: on \w+)?|tweet|print(?: this)?|e-?mail|"
+    r"subscribe(?: now| to our newsletter)?|sign up(?: for (?:our|the) newsletter)?|"
+    r"follow us(?: on \w+)?|advertisement|sponsored|cookie settings|accept(?: all)?(?: cookies)?|"
+    r"(?:\d+\s+)?min(?:ute)?s? read|back to top|"
+    r"поділитися|поширити|підписатися|реклама|поделиться|werbung|teilen|anzeige|drucken|"
+    r"facebook|twitter|x|telegram|whatsapp|linkedin|pinterest|reddit|viber|copy link|"
+    r"weiter|zurück|mehr|more|next|previous|permalink|permalien)\W*$",
+    re.IGNORECASE,
+)
+CHROME_PHRASE = re.compile(
+    r"(?:we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
+    r"you could close this page|help us produce more|support of readers like you|"
+    r"support (?:our|independent) journalism|become a patron|donate now|"
+    r"please (?:consider )?(?:donat|support us)|subscribe to our newsletter|"
+    r"використовуємо (?:файли )?cookie|використовує cookies|підтримайте (?:нас|редакцію)|задонатити|"
+    r"verwendet cookies|verwenden cookies)",
+    re.IGNORECASE,
+)
+CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:photo|foto|bild|image|picture|credit|quelle|фото)\s*:|.{0,40}"
+    r"(?:shutterstock|getty images|istock|clipdealer|adobe stock|unsplash|pixabay)(?:\.com)?\W*$)",
+    re.IGNORECASE,
+)
+_MONTH_WORD = (
+    r"jan\w*|feb\w*|mär\w*|mar\w*|apr\w*|ma[iy]|jun\w*|jul\w*|aug\w*|sep\w*|o[ck]t\w*|nov\w*|de[cz]\w*|"
+    r"січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*|листоп\w*|груд\w*"
+)
+META_LINE = re.compile(
+    r"^\W*(?:(?:updated|published|posted|aktualisiert|veröffentlicht|stand|оновлено|опубліковано)\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\w*,?\s*)?"
+    rf"(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}}\.?\s+(?:{_MONTH_WORD})\.?\s+\d{{4}}|"
+    rf"(?:{_MONTH_WORD})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)"
+    r"(?:\s*(?:[-|,]|um|at|о)?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_chrome_paragraph(text: str) -> bool:
+    """A whole paragraph that is chrome: a label, a share/subscribe line, an appeal, a credit, a bare date."""
+    if len(text) < 120:
+        if CHROME_LINE.match(text) or END_MARKER.match(text) or TEASER_MARKER.match(text):
+            return True
+        if CREDIT_LINE.match(text) or META_LINE.match(text):
+            return True
+    return len(text) < 400 and CHROME_PHRASE.search(text) is not None
