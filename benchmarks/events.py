@@ -97,6 +97,45 @@ def html_pages(site: object, manifest_pages: Sequence[object]) -> list[tuple[str
     return out
 
 
+def warehouse_report(db: str, manifest: object) -> None:
+    """Score a warehouse filled by `ingest run --mirror` against the manifest: its event_mentions per page,
+    and its agreement_status view against the annotations."""
+    import duckdb
+
+    from ingest.events.scoring import AnnotatedPage, status_truth
+
+    con = duckdb.connect(db, read_only=True)
+    cols = ("article_url, event_type, partner, event_date, date_precision, date_is_event, evidence, evidence_start,"
+            " evidence_end, confidence, extractor_version, count, ordinal, people, count_scope")
+    by_url: dict[str, list[EventMention]] = {}
+    for r in con.execute(f"select {cols} from event_mentions").fetchall():
+        by_url.setdefault(r[0], []).append(EventMention(*r[:13], people=tuple(r[13] or ()), count_scope=r[14]))
+    index = manifest.by_url()  # type: ignore[attr-defined]
+    pages = []
+    for (url,) in con.execute("select url from articles").fetchall():
+        page = index.get(url) or index.get(url + "/")
+        if page is not None:
+            pages.append((url, truth_of(page), by_url.get(url, [])))
+    scores = score(pages)
+    print()
+    print(f"warehouse {db}: event_mentions of {len(pages)} loaded manifest pages")
+    print(f"{'event type':<22}{'truth':>6}{'pred':>6}{'found':>6}{'P':>7}{'R':>7}{'F1':>7}{'date acc':>9}")
+    for t in EVENT_TYPES:
+        s = scores[t]
+        print(f"{t:<22}{s.truth:>6}{s.predicted:>6}{s.found:>6}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.date_accuracy:>9.3f}")
+    truth = status_truth(AnnotatedPage(p.story_id, truth_of(p)) for p in manifest.pages)  # type: ignore[attr-defined]
+    view_sql = (Path(__file__).resolve().parents[1] / "warehouse/views/agreement_status.sql").read_text(encoding="utf-8")
+    cur = con.execute(view_sql)  # this checkout's view, whatever version the file was built with
+    names = [d[0] for d in cur.description]
+    got = {row[names.index("partner")]: dict(zip(names, row)) for row in cur.fetchall()}
+    wrong = {p: {k: (got[p][k], v) for k, v in want.items() if got[p][k] != v} for p, want in truth.items() if p in got}
+    wrong = {p: d for p, d in wrong.items() if d}
+    print(f"agreement_status vs manifest: {len(truth)} partners annotated, {len(got)} in the view, "
+          f"{len(set(truth) - set(got))} missing, {len(set(got) - set(truth))} extra, {len(wrong)} with differing columns")
+    for partner, diff in sorted(wrong.items()):
+        print(f"  {partner}: " + ", ".join(f"{k} view={a} truth={b}" for k, (a, b) in diff.items()))
+
+
 def truth_of(page: object) -> list[TruthEvent]:
     return [TruthEvent(e.type, e.partner, e.date, e.ordinal, e.count, e.count_scope) for e in page.events]  # type: ignore[attr-defined]
 
@@ -107,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--repeat", type=int, default=5, help="timing repetitions over the page set")
     ap.add_argument("--no-html", action="store_true", help="skip the run through the mirror's HTML and extract_page")
+    ap.add_argument("--db", help="also score a warehouse filled by `ingest run --mirror` (mentions, agreement_status)")
     args = ap.parse_args(argv)
 
     site = build_site(generated=args.generated)
@@ -175,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         for t in EVENT_TYPES:
             s = s_html[t]
             print(f"{t:<22}{s.truth:>6}{s.predicted:>6}{s.found:>6}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.date_accuracy:>9.3f}")
+    if args.db:
+        warehouse_report(args.db, manifest)
     if args.show_errors:
         for label_set, scores in (("", s_ours), ("html ", s_html)):
             if scores is None:
@@ -184,13 +226,6 @@ def main(argv: list[str] | None = None) -> int:
                 for label, items in (("MISS", s.misses), ("EXTRA", s.extras), ("DATE", s.wrong_dates)):
                     for item in items:
                         print(f"{label_set}{label:<6}{t:<22}{item}")
-        return 0
-    if False:
-        for t in EVENT_TYPES:
-            s = s_ours[t]
-            for label, items in (("MISS", s.misses), ("EXTRA", s.extras), ("DATE", s.wrong_dates)):
-                for item in items:
-                    print(f"{label:<6}{t:<22}{item}")
     return 0
 
 

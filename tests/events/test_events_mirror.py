@@ -3,7 +3,6 @@ agreement_status view over a warehouse filled from the mirror's pages agrees wit
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ import duckdb
 import pytest
 
 from ingest.events import ArticleMeta, aggregate_events, extract_mentions
-from ingest.events.scoring import EVENT_TYPES, TruthEvent, score
+from ingest.events.scoring import EVENT_TYPES, AnnotatedPage, TruthEvent, score, status_truth
 from ingest.mirror import load_manifest
 from ingest.mirror.manifest import Manifest
 from ingest.warehouse.migrations import apply_migrations
@@ -53,33 +52,7 @@ def test_every_manifest_event_and_nothing_else(manifest: Manifest) -> None:
 
 def _status_truth(manifest: Manifest) -> dict[str, dict[str, object]]:
     """agreement_status as the annotations define it."""
-    events = defaultdict(lambda: defaultdict(list))  # type: ignore[var-annotated]
-    stories = defaultdict(set)
-    for page in manifest.pages:
-        for e in page.events:
-            if e.partner is None:
-                continue
-            events[e.partner][e.type].append(e)
-            stories[e.partner].add(page.story_id)
-    truth: dict[str, dict[str, object]] = {}
-    for partner, by_type in events.items():
-        def days(kind: str) -> list[date]:
-            # "2023-10" (month precision) is stored as the first day of the month
-            return sorted(date.fromisoformat((e.date + "-01-01")[:10]) for e in by_type[kind] if e.date)
-
-        signed_days = days("agreement_signed")
-        started_days = days("negotiations_started")
-        ordinals = [e.ordinal for k in ("negotiation_round", "negotiations_started") for e in by_type[k] if e.ordinal]
-        status = ("signed" if by_type["agreement_signed"] else "planned" if by_type["agreement_planned"]
-                  else "negotiating" if by_type["negotiations_started"] or by_type["negotiation_round"] else "mentioned")
-        truth[partner] = {
-            "current_status": status,
-            "signed_date": max(set(signed_days), key=signed_days.count) if signed_days else None,
-            "negotiations_started_on": started_days[0] if started_days else None,
-            "highest_round": max(ordinals) if ordinals else None,
-            "independent_sources": len(stories[partner]),
-        }
-    return truth
+    return status_truth(AnnotatedPage(p.story_id, truth_of(p)) for p in manifest.pages)
 
 
 def _html_bodies(manifest: Manifest) -> dict[str, str]:

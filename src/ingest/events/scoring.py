@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from ingest.records import EventMention
 
@@ -107,3 +108,49 @@ def score(pages: Iterable[tuple[str, Sequence[TruthEvent], Sequence[EventMention
             if key not in want:
                 s.extras.append(f"{url} {key[1]}: {_best(ms).evidence[:140]}")
     return scores
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedPage:
+    """What status_truth needs of an annotated page (the mirror's ManifestPage has these fields)."""
+
+    story_id: str
+    events: Sequence[TruthEvent]
+
+
+def _as_day(text: str) -> date:
+    return date.fromisoformat((text + "-01-01")[:10])  # "2023-10" (month precision) -> 2023-10-01
+
+
+def status_truth(pages: Iterable[AnnotatedPage]) -> dict[str, dict[str, object]]:
+    """The agreement_status columns that annotations determine, per partner: current_status, signed_date
+    (the most annotated date), negotiations_started_on (the earliest), highest_round, independent_sources
+    (distinct stories)."""
+    events: dict[str, dict[str, list[TruthEvent]]] = defaultdict(lambda: defaultdict(list))
+    stories: dict[str, set[str]] = defaultdict(set)
+    for page in pages:
+        for e in page.events:
+            if e.partner is not None:
+                events[e.partner][e.type].append(e)
+                stories[e.partner].add(page.story_id)
+    truth: dict[str, dict[str, object]] = {}
+    for partner, by_type in events.items():
+        signed = sorted(_as_day(e.date) for e in by_type["agreement_signed"] if e.date)
+        started = sorted(_as_day(e.date) for e in by_type["negotiations_started"] if e.date)
+        ordinals = [e.ordinal for k in ("negotiation_round", "negotiations_started") for e in by_type[k] if e.ordinal]
+        if by_type["agreement_signed"]:
+            status = "signed"
+        elif by_type["agreement_planned"]:
+            status = "planned"
+        elif by_type["negotiations_started"] or by_type["negotiation_round"]:
+            status = "negotiating"
+        else:
+            status = "mentioned"
+        truth[partner] = {
+            "current_status": status,
+            "signed_date": max(sorted(set(signed)), key=signed.count) if signed else None,
+            "negotiations_started_on": started[0] if started else None,
+            "highest_round": max(ordinals) if ordinals else None,
+            "independent_sources": len(stories[partner]),
+        }
+    return truth
