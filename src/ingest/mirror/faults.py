@@ -18,6 +18,7 @@ parameter `fail=N` sets how many requests fail first (default 1). Paths (all GET
 /redirect-loop              /redirect-loop -> /redirect-loop-b -> /redirect-loop
 /redirect-chain?n=N         N redirects, then a page
 /redirect-to?host=H         302 to http://H/ok/moved (another host, 127.0.0.2, 169.254.169.254, ...)
+/redirect-to?url=U          302 to U (e.g. a mirrored article on another host)
 /pdf                        application/pdf
 /invalid-utf8               declared UTF-8, with invalid byte sequences
 /cp1251, /koi8u             Ukrainian pages in windows-1251 / koi8-u with no declared charset
@@ -194,6 +195,8 @@ async def handle(request: MirrorRequest, state: dict[str, object]) -> MirrorResp
         left = int(_param(query, "n", 3))
         return _redirect(f"/redirect-chain?n={left - 1}") if left > 0 else page("end of chain")
     if path == "/redirect-to":
+        if "url" in query:
+            return _redirect(query["url"][0])
         host = query.get("host", ["other.test"])[0]
         return _redirect(f"http://{host}/ok/moved")
     if path == "/pdf":
