@@ -187,8 +187,10 @@ NO_PLAN = re.compile(r"\bno\s+(?:date|decision|timeline|agreement\s+on\s+a\s+dat
 
 # Every rule above needs one of these words; sentences without any are skipped quickly.
 ANY_CUE = re.compile(
-    r"agree|accord|deal|pact|sign|ink|seal|conclu|entered|finali|negotiat|talks|consult|round|prepar|commitment"
-    r"|guarantee|assurance|document|угод|договор|договір|переговор|консультац|раунд|підпис|уклал|уклад|зобов",
+    r"\b(?:agree|accord|deal|pact|sign|ink|seal|conclu|entered|finali|negotiat|talks|consult|round|prepar"
+    r"|commitment|guarantee|assurance|document|working|work|began|begun|start|launch|held|hold|continu|resum"
+    r"|have|has|there)"
+    r"|(?<!\w)(?:угод|договор|договір|переговор|консультац|раунд|підпис|підпиш|уклал|уклад|зобов|безпек|розпоч|почал|провів|провели|готу)",
     _I,
 )
 AND_NOW = re.compile(r"(?:,|\band)\s+now\s+(?:also\s+)?(?=(?:the\s+)?[A-Z])")

@@ -212,6 +212,10 @@ def extract_mentions(
                 continue
             list_intro = None
         findings = classify_sentence(sentence.text, on_topic, headline=_is_headline(index, sentence))
+        if not findings:
+            if partners:
+                previous = partners
+            continue
         sentence_recap = bool(cues.RECAP.search(sentence.text)) or any(
             f.event_type == "count_claim" for f in findings
         )
