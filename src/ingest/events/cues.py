@@ -188,8 +188,7 @@ NO_PLAN = re.compile(r"\bno\s+(?:date|decision|timeline|agreement\s+on\s+a\s+dat
 # Every rule above needs one of these words; sentences without any are skipped quickly.
 ANY_CUE = re.compile(
     r"\b(?:agree|accord|deal|pact|sign|ink|seal|conclu|entered|finali|negotiat|talks|consult|round|prepar"
-    r"|commitment|guarantee|assurance|document|working|work|began|begun|start|launch|held|hold|continu|resum"
-    r"|have|has|there)"
+    r"|commitment|guarantee|assurance|document)"
     r"|(?<!\w)(?:угод|договор|договір|переговор|консультац|раунд|підпис|підпиш|уклал|уклад|зобов|безпек|розпоч|почал|провів|провели|готу)",
     _I,
 )

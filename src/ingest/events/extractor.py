@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 from functools import lru_cache
@@ -10,7 +11,7 @@ from functools import lru_cache
 from ingest.events import cues
 from ingest.events.classify import Finding, classify_sentence, clause_partners, earlier_partners, sentence_partners
 from ingest.events.dates import KYIV, DateHit, find_dates, kyiv_date
-from ingest.events.gazetteer import load_gazetteer
+from ingest.events.gazetteer import Gazetteer, PartnerHit, load_gazetteer
 from ingest.events.sentences import Sentence, split_sentences
 from ingest.records import DatePrecision, EventMention
 
@@ -173,6 +174,26 @@ def _mention(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Parties:
+    """Who a sentence names: people (canonical names), partner hits, partners as parties, earlier partners."""
+
+    people: tuple[str, ...]
+    hits: list[PartnerHit]
+    partners: tuple[str, ...]
+    earlier: frozenset[str]
+
+
+def _parties_of(gazetteer: Gazetteer, text: str) -> _Parties:
+    people, hits = gazetteer.find_all(text)
+    return _Parties(
+        tuple(dict.fromkeys(p.person.canonical for p in people)),
+        hits,
+        sentence_partners(text, hits),
+        frozenset(earlier_partners(text, hits)),
+    )
+
+
 def extract_mentions(
     article_url: str, body: str, published: datetime | None, language: str | None
 ) -> list[EventMention]:
@@ -187,42 +208,50 @@ def extract_mentions(
     days = (anchor, reported_day(published))
     sentences = split_sentences(body)
     on_topic = _on_topic(sentences)
-    people_of = [gazetteer.find_people(s.text) for s in sentences]
-    hits_of = [gazetteer.find_partners(s.text, p) for s, p in zip(sentences, people_of)]
-    partners_of = [sentence_partners(s.text, h) for s, h in zip(sentences, hits_of)]
-    earlier_of = [earlier_partners(s.text, h) for s, h in zip(sentences, hits_of)]
-    topic = _topic_partner(sentences, [tuple(p for p in ps if p not in e) for ps, e in zip(partners_of, earlier_of)])
-    previous: tuple[str, ...] = ()
-    paragraph = -1
+    cache: dict[int, _Parties] = {}
+
+    def parties(i: int) -> _Parties:  # gazetteer lookups only for the sentences that need them
+        if i not in cache:
+            cache[i] = _parties_of(gazetteer, sentences[i].text)
+        return cache[i]
+
+    def previous_partners(i: int) -> tuple[str, ...]:
+        """Partners of the nearest earlier sentence of the same paragraph that names any."""
+        j = i - 1
+        while j >= 0 and sentences[j].paragraph == sentences[i].paragraph:
+            if parties(j).partners:
+                return parties(j).partners
+            j -= 1
+        return ()
+
+    topic = _topic_partner(
+        sentences, [tuple(p for p in parties(i).partners if p not in parties(i).earlier) for i in range(min(3, len(sentences)))]
+    )
     list_intro: tuple[Sentence, list[Finding], tuple[str, ...]] | None = None  # "... with nine states, namely:"
     mentions: list[EventMention] = []
     for index, sentence in enumerate(sentences):
-        if sentence.paragraph != paragraph:
-            paragraph, previous = sentence.paragraph, ()
-        hits, partners = hits_of[index], partners_of[index]
-        names = tuple(dict.fromkeys(p.person.canonical for p in people_of[index]))
         if list_intro is not None:
             intro, intro_findings, intro_names = list_intro
-            if partners and len(sentence.text) <= 40:  # a list item: "Great Britain,"
+            items = parties(index).partners
+            if items and len(sentence.text) <= 40:  # a list item: "Great Britain,"
                 span = (intro.start, sentence.end)
                 for finding in intro_findings:
-                    for item in partners:
+                    for item in items:
                         mentions.append(_mention(article_url, finding, item, intro, span, body[span[0] : span[1]],
                                                  days, True, finding.confidence * 0.9, intro_names))
                 continue
             list_intro = None
         findings = classify_sentence(sentence.text, on_topic, headline=_is_headline(index, sentence))
         if not findings:
-            if partners:
-                previous = partners
             continue
+        here = parties(index)
+        partners, hits, earlier = here.partners, here.hits, here.earlier
         sentence_recap = bool(cues.RECAP.search(sentence.text)) or any(
             f.event_type == "count_claim" for f in findings
         )
-        earlier = earlier_of[index]
         partner_findings = [f for f in findings if f.event_type != "count_claim"]
         if partner_findings and not partners and sentence.text.rstrip().endswith(":"):
-            list_intro = (sentence, partner_findings, names)
+            list_intro = (sentence, partner_findings, here.people)
         for finding in findings:
             confidence = finding.confidence * (0.9 if sentence.background else 1.0)
             if finding.event_type == "count_claim":
@@ -233,7 +262,9 @@ def extract_mentions(
                     confidence *= 0.9
             elif list_intro is not None:
                 continue
-            elif _can_refer_back(finding, sentence, findings) and (len(previous) == 1 or topic):
+            elif _can_refer_back(finding, sentence, findings) and (
+                len(previous := previous_partners(index)) == 1 or topic
+            ):
                 targets = previous if len(previous) == 1 else (topic,)
                 confidence *= 0.6
             else:
@@ -242,7 +273,5 @@ def extract_mentions(
             for partner in targets:
                 recap = finding.event_type != "count_claim" and (sentence_recap or long_list or partner in earlier)
                 mentions.append(_mention(article_url, finding, partner, sentence, (sentence.start, sentence.end),
-                                         sentence.text, days, recap, confidence, names))
-        if partners:
-            previous = partners
+                                         sentence.text, days, recap, confidence, here.people))
     return mentions
