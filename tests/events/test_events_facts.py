@@ -86,3 +86,20 @@ def test_extraction_is_deterministic_and_versioned() -> None:
     assert first == second and first
     assert {m.extractor_version for m in first} == {EXTRACTOR_VERSION}
     assert EXTRACTOR_VERSION.startswith("events-rules-") and "+" in EXTRACTOR_VERSION
+
+
+def test_story_dates_for_undated_statements() -> None:
+    body = "Zelensky and Biden signed the bilateral security agreement between Ukraine and the United States. Ukraine has now signed 17 security agreements."
+    evening, morning = at("2024-06-13T23:55"), at("2024-06-14T08:45")
+    mentions = extract_mentions("https://op.test/us", body, evening, "en") + extract_mentions(
+        "https://copy.test/us", body, morning, "en"
+    )
+    only_copy = [m for m in mentions if m.article_url == "https://copy.test/us"]
+    facts = {f.event_type: f for f in aggregate_events(only_copy, {}, {"https://copy.test/us": ArticleMeta(morning)})}
+    assert facts["agreement_signed"].event_date == date(2024, 6, 13)  # the morning report's event day
+    assert facts["count_claim"].event_date == date(2024, 6, 14)  # the claim is as of its publication
+    clusters = {"https://op.test/us": "c", "https://copy.test/us": "c"}
+    meta = {"https://op.test/us": ArticleMeta(evening), "https://copy.test/us": ArticleMeta(morning)}
+    facts_both = aggregate_events(mentions, clusters, meta)
+    claims = [f for f in facts_both if f.event_type == "count_claim"]
+    assert [(f.event_date, f.mention_count, f.source_count) for f in claims] == [(date(2024, 6, 13), 2, 1)]

@@ -8,8 +8,9 @@ Fact keys (deterministic, readable):
   agreement_planned|CZ|2024-07-18     a plan with a stated date; undated plans: agreement_planned|PL
   count_claim|signed|17|2024-06-13    a printed count (scope, number, as-of date)
 
-A mention whose date is only the article's "as of" date takes the earliest publication date of its
-syndication cluster, so a copy published a day later still lands on the same fact.
+A mention whose date is only the article's "as of" date takes its syndication cluster's earliest date
+(publication day for count claims, report day for events), so a copy published a day later still lands on
+the same fact.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ingest.events.dates import kyiv_date
+from ingest.events.extractor import reported_day
 from ingest.records import DatePrecision, EventMention, EventType
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
@@ -58,12 +60,16 @@ class EventFact:
 
 
 def _effective_date(
-    m: EventMention, cluster_dates: Mapping[str, date | None], cluster_of: Mapping[str, str]
+    m: EventMention, cluster_days: Mapping[str, tuple[date, date]], cluster_of: Mapping[str, str]
 ) -> tuple[date | None, DatePrecision]:
+    """A stated date stays; an "as of the article" date becomes its story's: the first publication day for
+    count claims, the first report's event day (see extractor.reported_day) for events."""
     if m.date_is_event or m.event_date is None:
         return m.event_date, m.date_precision
-    cluster_date = cluster_dates.get(cluster_of[m.article_url])
-    return (cluster_date, "day") if cluster_date else (m.event_date, m.date_precision)
+    days = cluster_days.get(cluster_of[m.article_url])
+    if days is None:
+        return m.event_date, m.date_precision
+    return (days[0] if m.event_type == "count_claim" else days[1]), "day"
 
 
 def fact_key(m: EventMention, effective: date | None) -> str:
@@ -103,16 +109,17 @@ def aggregate_events(
     """
     kept = [m for m in mentions if m.confidence >= min_confidence]
     cluster_of = {m.article_url: article_clusters.get(m.article_url, m.article_url) for m in kept}
-    cluster_dates: dict[str, date | None] = {}
+    cluster_days: dict[str, tuple[date, date]] = {}  # cluster -> (first publication day, first report day)
     for url, cluster in cluster_of.items():
         meta = article_meta.get(url)
-        d = kyiv_date(meta.seen_at) if meta else None
-        if d is not None and (cluster_dates.get(cluster) is None or d < cluster_dates[cluster]):  # type: ignore[operator]
-            cluster_dates[cluster] = d
-        cluster_dates.setdefault(cluster, None)
+        published, reported = (kyiv_date(meta.seen_at), reported_day(meta.seen_at)) if meta else (None, None)
+        if published is None or reported is None:
+            continue
+        known = cluster_days.get(cluster)
+        cluster_days[cluster] = (min(known[0], published), min(known[1], reported)) if known else (published, reported)
     groups: dict[str, list[tuple[EventMention, date | None, DatePrecision]]] = defaultdict(list)
     for m in kept:
-        eff, precision = _effective_date(m, cluster_dates, cluster_of)
+        eff, precision = _effective_date(m, cluster_days, cluster_of)
         groups[fact_key(m, eff)].append((m, eff, precision))
     facts: list[EventFact] = []
     for key in sorted(groups):
