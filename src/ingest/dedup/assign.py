@@ -127,7 +127,8 @@ def assign_clusters(new_docs: Sequence[DedupDoc], index: DedupIndex, config: Ded
             raise InvalidDedupInput(f"assign_clusters expects DedupDoc items, got {type(doc).__name__}")
     order = sorted(range(len(docs)), key=lambda i: (timestamp(docs[i].published_at), docs[i].url))
     ordered = [docs[i] for i in order]
-    fp = fingerprint([d.text for d in ordered], config, [d.title for d in ordered])
+    fp = fingerprint([d.text for d in ordered], config, [d.title for d in ordered],
+                     [d.language is not None and config.wants_facts(source_family(d.source)) for d in ordered])
     clusters = _Clusters(index)
     merges: list[ClusterMerge] = []
     placed, exact_similarity = _place(ordered, fp, index, config, clusters, merges)

@@ -36,6 +36,9 @@ class DedupConfig:
     min_sample             below this many sampled hashes on the smaller side, the sample estimate is averaged
                            with the MinHash estimate
     batch_docs             documents hashed per vectorised batch
+    translation_families   source families (source name without its -xx language suffix) whose editions are
+                           paired by the names-and-numbers heuristic when no hreflang links them; facts are
+                           extracted only for these. ("*",) means every family.
     """
 
     shingle_size: int = 3
@@ -53,6 +56,7 @@ class DedupConfig:
     sample_rate_bits: int = 3
     min_sample: int = 32
     batch_docs: int = 256
+    translation_families: tuple[str, ...] = ("president",)
 
     def __post_init__(self) -> None:
         if self.shingle_size < 1:
@@ -74,6 +78,9 @@ class DedupConfig:
         if self.translation_window_hours < 0 or self.translation_min_facts < 1:
             raise DedupConfigError("translation_window_hours must be >= 0 and translation_min_facts >= 1")
 
+    def wants_facts(self, family: str) -> bool:
+        return "*" in self.translation_families or family in self.translation_families
+
     @property
     def bands(self) -> int:
         return self.num_perm // self.band_rows
@@ -82,11 +89,16 @@ class DedupConfig:
     def from_mapping(cls, settings: Mapping[str, object]) -> DedupConfig:
         """Defaults overridden by a mapping such as sources.toml's [dedup] table; unknown keys are errors."""
         known = {f.name: f for f in fields(cls)}
-        values: dict[str, int | float] = {}
+        values: dict[str, int | float | tuple[str, ...]] = {}
         for key, value in settings.items():
             if key not in known:
                 raise DedupConfigError(f"unknown [dedup] setting {key!r}; known: {', '.join(sorted(known))}")
             default = getattr(cls(), key)
+            if isinstance(default, tuple):
+                if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                    raise DedupConfigError(f"[dedup] {key} must be a list of strings, got {value!r}")
+                values[key] = tuple(value)
+                continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise DedupConfigError(f"[dedup] {key} must be a number, got {value!r}")
             if isinstance(default, int) and not isinstance(value, int):

@@ -38,11 +38,15 @@ def exact_key(token_hashes: npt.NDArray[np.uint64]) -> str:
 
 
 def fingerprint(
-    texts: Sequence[str], config: DedupConfig, titles: Sequence[str | None] | None = None, with_features: bool = True
+    texts: Sequence[str], config: DedupConfig, titles: Sequence[str | None] | None = None,
+    want_facts: Sequence[bool] | None = None,
 ) -> Fingerprints:
-    """Fingerprints of `texts`, hashed config.batch_docs at a time (vectorised within a batch)."""
+    """Fingerprints of `texts`, hashed config.batch_docs at a time (vectorised within a batch). Facts are
+    extracted for the texts where `want_facts` is true (default: none)."""
     if titles is not None and len(titles) != len(texts):
         raise ValueError(f"{len(titles)} titles for {len(texts)} texts")
+    if want_facts is not None and len(want_facts) != len(texts):
+        raise ValueError(f"{len(want_facts)} want_facts flags for {len(texts)} texts")
     sig_parts: list[U32] = []
     size_parts: list[I64] = []
     keys: list[str] = []
@@ -59,13 +63,10 @@ def fingerprint(
         size_parts.append(signed.sizes)
         offsets = tokens.offsets
         keys.extend(exact_key(tokens.hashes[offsets[i] : offsets[i + 1]]) for i in range(len(cleaned)))
-        if with_features:
-            credits.extend(credited_families(c) for c in cleaned)
-            batch_titles = titles[lo : lo + config.batch_docs] if titles is not None else [None] * len(cleaned)
-            facts.extend(stated_facts(c, t) for c, t in zip(cleaned, batch_titles, strict=True))
-        else:
-            credits.extend(() for _ in cleaned)
-            facts.extend(() for _ in cleaned)
+        credits.extend(credited_families(c) for c in cleaned)
+        for offset, text in enumerate(cleaned):
+            wanted = want_facts is not None and want_facts[lo + offset]
+            facts.append(stated_facts(text, titles[lo + offset] if titles is not None else None) if wanted else ())
     if not sig_parts:
         return Fingerprints(np.zeros((0, config.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64), (), (), (), samples)
     return Fingerprints(

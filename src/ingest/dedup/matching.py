@@ -15,6 +15,7 @@ from ingest.dedup.samples import SampleStore, sample_overlap
 from ingest.dedup.signature import band_keys, estimate
 
 I64 = npt.NDArray[np.int64]
+PREFILTER_SHARE = 0.5  # MinHash score below half the acceptance score: not verified on samples (rejected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +39,15 @@ def verify(config: DedupConfig, sig_a: npt.NDArray[np.uint32], size_a: I64, samp
     """(Jaccard, containment) per pair: exact when both texts keep all their shingles, from the shingle samples
     when the smaller sample has at least config.min_sample hashes, else the mean of sample and MinHash."""
     mh_j, mh_c = estimate(sig_a[rows_a], sig_b[rows_b], size_a[rows_a], size_b[rows_b])
-    s_c, s_j, smaller = sample_overlap(samples_a, rows_a, samples_b, rows_b, config.sample_rate_bits)
-    exact = samples_a.full[rows_a] & samples_b.full[rows_b]
-    trusted = exact | (smaller >= config.min_sample)
-    jaccard = np.where(trusted, s_j, (s_j + mh_j) / 2)
-    containment = np.where(trusted, s_c, (s_c + mh_c) / 2)
+    # pairs far below the acceptance score by MinHash (random LSH collisions) skip the sample comparison
+    plausible = np.flatnonzero(mh_c + mh_j >= config.score_threshold * PREFILTER_SHARE)
+    jaccard, containment = mh_j.copy(), mh_c.copy()
+    if plausible.size:
+        ra, rb = rows_a[plausible], rows_b[plausible]
+        s_c, s_j, smaller = sample_overlap(samples_a, ra, samples_b, rb, config.sample_rate_bits)
+        trusted = (samples_a.full[ra] & samples_b.full[rb]) | (smaller >= config.min_sample)
+        jaccard[plausible] = np.where(trusted, s_j, (s_j + mh_j[plausible]) / 2)
+        containment[plausible] = np.where(trusted, s_c, (s_c + mh_c[plausible]) / 2)
     return jaccard, containment
 
 

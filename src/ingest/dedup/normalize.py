@@ -15,6 +15,8 @@ import unicodedata
 
 from ingest.dedup.tables import load_tables, strip_marks
 
+SHORT_LINE = 80  # longer lines are never chrome lines or tail markers (prefixes are checked on every line)
+
 
 def clean_for_comparison(text: str) -> str:
     """Case-folded NFKD text without diacritics, chrome lines removed, one kept line per line."""
@@ -24,14 +26,18 @@ def clean_for_comparison(text: str) -> str:
     folded = strip_marks(text)
     kept: list[str] = []
     seen: set[str] = set()
+    prefixes = tables.chrome_prefixes
     for raw_line in folded.splitlines():
         line = raw_line.strip()
-        if not line:
+        if not line or line.startswith(prefixes):
             continue
-        bare = line.rstrip(":").strip()
-        if kept and bare in tables.tail_markers:
-            break
-        if bare in tables.chrome_lines or line.startswith(tables.chrome_prefixes) or line in seen:
+        if len(line) <= SHORT_LINE:  # markers and chrome lines are short
+            bare = line.rstrip(":").strip()
+            if kept and bare in tables.tail_markers:
+                break
+            if bare in tables.chrome_lines:
+                continue
+        if line in seen:
             continue
         seen.add(line)
         kept.append(line)

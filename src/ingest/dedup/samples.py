@@ -61,7 +61,12 @@ def sample_shingles(shingles: ShingleBatch, full_limit: int, rate_bits: int) -> 
     value = shingles.hashes >> np.uint64(32)
     full = counts <= full_limit
     keep = np.repeat(full, counts) | ((value & np.uint64((1 << rate_bits) - 1)) == 0)
-    keys = np.unique((doc[keep] << np.uint64(32)) | value[keep])
+    keys = np.sort((doc[keep] << np.uint64(32)) | value[keep])
+    if keys.size:
+        distinct = np.empty(keys.size, dtype=np.bool_)
+        distinct[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+        keys = keys[distinct]
     owner = (keys >> np.uint64(32)).astype(np.int64)
     per_doc = np.bincount(owner, minlength=n_docs)
     return SampleStore((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), np.append(0, np.cumsum(per_doc)).astype(np.int64), full)

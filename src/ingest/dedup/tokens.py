@@ -63,9 +63,10 @@ def _hash_tokens(codes: npt.NDArray[np.uint32] | npt.NDArray[np.uint8], is_word:
     n = codes.size
     if n + 1 > _MAX_POWERS:
         raise ValueError(f"batch of {n} characters is too large; hash fewer texts at once")
-    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
+    padded = np.zeros(n + 2, dtype=np.int8)
+    padded[1:-1] = is_word
+    boundaries = np.flatnonzero(padded[1:] != padded[:-1])  # alternately a token's start and its end
+    starts, ends = boundaries[0::2], boundaries[1::2]
     if starts.size == 0:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     forward, backward = _powers(max(int(n).bit_length(), 10))
@@ -98,6 +99,13 @@ def _fold_table() -> tuple[U64, U64, npt.NDArray[np.bool_]]:
     return variants[order], targets[order], maybe
 
 
+@lru_cache(maxsize=1)
+def _ascii_word() -> npt.NDArray[np.bool_]:
+    table = np.zeros(256, dtype=np.bool_)
+    table[:128] = _char_classes()[:128] == _WORD
+    return table
+
+
 @dataclass(frozen=True, slots=True)
 class TokenBatch:
     """Folded token hashes of several texts: text i owns hashes[offsets[i]:offsets[i + 1]]."""
@@ -115,7 +123,7 @@ def tokenize_batch(cleaned_texts: Sequence[str]) -> TokenBatch:
     doc_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     if joined.isascii():
         ascii_codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-        hashes, starts = _hash_tokens(ascii_codes, _char_classes()[:128][ascii_codes] == _WORD)
+        hashes, starts = _hash_tokens(ascii_codes, _ascii_word()[ascii_codes])
     else:
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         classes = _char_classes()[codes]

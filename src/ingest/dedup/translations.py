@@ -48,6 +48,8 @@ def link_translations(
         if maybe is not None and maybe.language is not None and maybe.published_at is not None:
             by_family.setdefault(source_family(maybe.source), []).append(maybe)
     for family, members in by_family.items():
+        if not config.wants_facts(family):
+            continue
         languages = {m.language for m in members}
         for row in members:
             if row.url in linked or row.language is None:
