@@ -9,7 +9,8 @@
 --   current_status           signed > planned (a signing announced or being prepared) > negotiating > mentioned
 --   independent_sources      distinct stories (syndication clusters) that mention the partner: copies of one
 --                            press release count once
---   latest_evidence(_url)    the newest sentence about the partner and the article it comes from
+--   latest_evidence(_url)    the newest sentence supporting the current status (one with the status date,
+--                            stated, first), and the article it comes from
 -- partner_name and the official tally flag come from reference_agreements when the partner is listed there.
 with facts as (
     select * from events where partner is not null
@@ -58,15 +59,48 @@ mention_sources as (
     group by m.partner
 ),
 
+status as (
+    select
+        p.partner,
+        case
+            when sg.partner is not null then 'signed'
+            when pl.partner is not null then 'planned'
+            when st.partner is not null or rd.partner is not null then 'negotiating'
+            else 'mentioned'
+        end as current_status,
+        case
+            when sg.partner is not null then sg.signed_date
+            when pl.partner is not null then pl.planned_for
+            else st.negotiations_started_on
+        end as status_date
+    from partners p
+    left join started st using (partner)
+    left join rounds rd using (partner)
+    left join signed sg using (partner)
+    left join planned pl using (partner)
+),
+
 latest as (
+    -- the newest sentence that supports the current status (any sentence about the partner if none does),
+    -- preferring one dated as the status is, and one that states that date itself
     select m.partner, m.evidence, m.article_url, a.published_at,
            row_number() over (
                partition by m.partner
-               order by a.published_at desc nulls last, m.confidence desc, m.article_url, m.mention_no
+               order by
+                   case
+                       when s.current_status = 'signed' and m.event_type = 'agreement_signed' then 0
+                       when s.current_status = 'planned' and m.event_type = 'agreement_planned' then 0
+                       when s.current_status = 'negotiating'
+                            and m.event_type in ('negotiations_started', 'negotiation_round') then 0
+                       else 1
+                   end,
+                   case when m.event_date = s.status_date then 0 else 1 end,
+                   m.date_is_event desc,
+                   a.published_at desc nulls last, m.confidence desc, m.article_url, m.mention_no
            ) as rn
     from event_mentions m
+    join status s on s.partner = m.partner
     left join articles a on a.url = m.article_url
-    where m.partner is not null
 ),
 
 final as (
@@ -79,12 +113,7 @@ final as (
         greatest(rd.highest_numbered_round, st.start_round) as highest_round,
         sg.signed_date,
         sg.signed_date_precision,
-        case
-            when sg.partner is not null then 'signed'
-            when pl.partner is not null then 'planned'
-            when st.partner is not null or rd.partner is not null then 'negotiating'
-            else 'mentioned'
-        end as current_status,
+        s.current_status,
         pl.planned_for,
         ms.independent_sources,
         ms.mentions,
@@ -93,6 +122,7 @@ final as (
         l.article_url as latest_evidence_url,
         l.published_at as latest_evidence_published_at
     from partners p
+    join status s using (partner)
     left join started st using (partner)
     left join rounds rd using (partner)
     left join signed sg using (partner)
