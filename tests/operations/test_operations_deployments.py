@@ -71,9 +71,10 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
 
 
 async def run_backfill(api: str, start: date, end: date) -> str:
-    from prefect.client.orchestration import get_client
+    from prefect.client.orchestration import PrefectClient
 
-    async with get_client() as client:
+    # a client bound to this server only: the test process's own Prefect settings stay untouched
+    async with PrefectClient(api) as client:
         deployment = await client.read_deployment_by_name("backfill/backfill")
         flow_run = await client.create_flow_run_from_deployment(
             deployment.id, parameters={"start_date": start.isoformat(), "end_date": end.isoformat()})
@@ -92,8 +93,7 @@ def published_in(day: date, start: date, end: date) -> bool:
 
 @pytest.mark.timeout(900)
 def test_backfill_from_the_api_loads_exactly_the_range(prefect_server: dict[str, str], mirror_host_map: str,
-                                                         manifest: Any, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+                                                         manifest: Any, tmp_path: Path) -> None:
     from ingest.dedup import canonical_url
 
     db = tmp_path / "ingest.duckdb"
@@ -101,8 +101,6 @@ def test_backfill_from_the_api_loads_exactly_the_range(prefect_server: dict[str,
     serve_log = open(tmp_path / "serve.log", "wb")
     serving = subprocess.Popen([sys.executable, "-m", "ingest.cli", "serve", "--live"], env=env,
                                stdout=serve_log, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
-    for name, value in prefect_server.items():
-        monkeypatch.setenv(name, value)
     try:
         def deployed() -> bool:
             response = httpx.post(f"{prefect_server['PREFECT_API_URL']}/deployments/filter", json={}, timeout=5)

@@ -20,7 +20,7 @@ VIEW_KEYS = {
     "event_timeline": None,  # one row per fact or mention (see its header); no single key
     "count_claims": None,
     "syndication": None,
-    "agreements_vs_reference": ("iso2",),
+    "agreements_vs_reference": ("partner",),
 }
 
 
