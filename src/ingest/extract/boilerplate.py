@@ -161,6 +161,12 @@ _HINTED_TAGS = ("div", "section", "ul", "ol", "aside", "header", "form", "table"
 _HINTED_SELECTOR = ", ".join(f"{t}[class], {t}[id]" for t in _HINTED_TAGS)
 
 
+def strip_non_content(tree: LexborHTMLParser) -> None:
+    """Remove scripts, styles, forms controls, embeds and small <noscript> notices (idempotent)."""
+    tree.strip_tags(NON_CONTENT_TAGS)
+    _drop_small_noscript(tree)
+
+
 def _drop_small_noscript(tree: LexborHTMLParser) -> None:
     """<noscript> usually holds a "please enable JavaScript" notice or a tracking pixel, but some pages
     (Blogger, broken markup) put the whole article in it: keep the big ones."""
@@ -174,8 +180,7 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
 
     `protect` (e.g. an override body node) and its ancestors are never removed.
     """
-    tree.strip_tags(NON_CONTENT_TAGS)
-    _drop_small_noscript(tree)
+    strip_non_content(tree)
     body = tree.body
     if body is None:
         return

@@ -118,27 +118,36 @@ def parse_iso(value: str, default_tz: tzinfo = UTC) -> datetime | None:
     return None
 
 
+def find_dates(text: str, default_tz: tzinfo = UTC) -> list[tuple[int, int, datetime]]:
+    """Every written date in `text` as (start, end, datetime), in text order; overlapping matches of
+    the less specific forms are dropped."""
+    found: list[tuple[int, int, datetime]] = []
+    for rx in (_TIME_D_MON_Y, _D_MON_Y, _MON_D_Y, _NUMERIC_YMD, _NUMERIC_DMY):
+        for mt in rx.finditer(text):
+            start, end = mt.span()
+            if any(start < e and s < end for s, e, _ in found):
+                continue
+            gd = mt.groupdict()
+            month = _MONTHS.get(gd["mon"].lower().rstrip(".")) if gd.get("mon") else int(gd["m"])
+            if not month:
+                continue
+            h, mi, sec = _time_parts(mt)
+            dt = _build(int(gd["y"]), month, int(gd["d"]), h, mi, sec, default_tz)
+            if dt is not None:
+                found.append((start, end, dt))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
 def parse_date_text(text: str, default_tz: tzinfo = UTC) -> datetime | None:
-    """Find the first written date in a short piece of visible text (any supported form)."""
+    """The first written date in a short piece of visible text (any supported form)."""
     if not text:
         return None
     iso = parse_iso(text, default_tz)
     if iso is not None:
         return iso
-    best: tuple[int, datetime] | None = None
-    for rx in (_TIME_D_MON_Y, _D_MON_Y, _MON_D_Y, _NUMERIC_YMD, _NUMERIC_DMY):
-        for mt in rx.finditer(text):
-            gd = mt.groupdict()
-            month = _MONTHS.get(gd["mon"].lower().rstrip(".")) if gd.get("mon") else int(gd["m"])
-            if not month:
-                continue
-            h, mi, s = _time_parts(mt)
-            dt = _build(int(gd["y"]), month, int(gd["d"]), h, mi, s, default_tz)
-            if dt is not None:
-                if best is None or mt.start() < best[0]:
-                    best = (mt.start(), dt)
-                break
-    return best[1] if best else None
+    found = find_dates(text, default_tz)
+    return found[0][2] if found else None
 
 
 def parse_url_date(url: str, default_tz: tzinfo = UTC) -> datetime | None:

@@ -13,23 +13,14 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ingest.extract.dates import parse_date_text, parse_iso, parse_url_date, plausible
+from ingest.extract.dates import find_dates, parse_date_text, parse_iso, parse_url_date, plausible
 from ingest.extract.jsonld import JsonLdFacts
 from ingest.extract.render import clean_inline
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+::\s+|\s+\|\|\s+")
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|автор(?:ка)?|авторы?|текст)\s*[:\-]?\s+", re.IGNORECASE)
-_AUTHOR_JUNK = re.compile(
-    r"\b(?:updated|published|posted|min read|minutes? read|follow|share|comments?|editor(?:ial)? team)\b",
-    re.IGNORECASE,
-)
 _DATE_HINT_SELECTOR = (
     "[itemprop=datePublished], [class*=date i], [class*=time i], [class*=publish i], [class*=posted i], "
     "[class*=meta i], [id*=date i], [class*=byline i], [class*=dateline i]"
-)
-_AUTHOR_SELECTOR = (
-    "[itemprop=author], [rel=author], [class*=author i], [class*=byline i], [class*=writer i], "
-    "[id*=author i]"
 )
 
 _PUBLISHED_META = (
@@ -142,45 +133,125 @@ def _meta_date(head: HeadMeta, keys: tuple[str, ...], tz: tzinfo) -> datetime | 
     return None
 
 
-def _visible_date(tree: LexborHTMLParser, tz: tzinfo) -> datetime | None:
-    scopes: list[LexborNode] = []
-    heading = first_heading(tree)
-    if heading is not None:
-        node: LexborNode | None = heading.parent
-        for _ in range(4):
-            if node is None or node.tag in ("body", "html"):
-                break
-            scopes.append(node)
-            node = node.parent
-    for selector in ("article", "main"):
-        found = tree.css_first(selector)
-        if found is not None:
-            scopes.append(found)
-    if tree.body is not None:
-        scopes.append(tree.body)
-    for scope in scopes:
-        for time_node in scope.css("time"):
-            attr = time_node.attributes.get("datetime")
-            dt = parse_iso(attr, tz) if attr else None
-            if dt is None:
-                dt = parse_date_text(clean_inline(time_node.text())[:80], tz)
+_UPDATED_BEFORE = re.compile(
+    r"(?:updated|modified|last reviewed|reviewed|edited|aktualisiert|geändert|оновлено|обновлено)\W{0,3}(?:on|am)?\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _element_date(scope: LexborNode, tz: tzinfo) -> datetime | None:
+    for time_node in scope.css("time"):
+        attr = time_node.attributes.get("datetime")
+        dt = parse_iso(attr, tz) if attr else None
+        if dt is None:
+            dt = parse_date_text(clean_inline(time_node.text())[:80], tz)
+        if plausible(dt):
+            return dt
+    for hint in scope.css(_DATE_HINT_SELECTOR):
+        content = hint.attributes.get("content") or hint.attributes.get("datetime")
+        if content:
+            dt = parse_iso(content, tz)
             if plausible(dt):
                 return dt
-        for hint in scope.css(_DATE_HINT_SELECTOR):
-            if hint.attributes.get("content"):
-                dt = parse_iso(hint.attributes.get("content") or "", tz)
-                if plausible(dt):
-                    return dt
-            text = clean_inline(hint.text())
-            if 6 <= len(text) <= 120:
-                dt = parse_date_text(text, tz)
-                if plausible(dt):
-                    return dt
+        text = clean_inline(hint.text(separator=" "))
+        if 6 <= len(text) <= 300:
+            dt = _published_in(text, tz)
+            if dt is not None:
+                return dt
+    return None
+
+
+def _published_in(text: str, tz: tzinfo, last: bool = False) -> datetime | None:
+    """The first (or last) plausible date in `text` that is not labelled as an update."""
+    found = find_dates(text, tz)
+    if last:
+        found.reverse()
+    for start, _end, dt in found:
+        if plausible(dt) and not _UPDATED_BEFORE.search(text[max(0, start - 30) : start]):
+            return dt
+    return None
+
+
+def _text_near_heading(tree: LexborHTMLParser, titles: list[str], tz: tzinfo) -> datetime | None:
+    """A date written just after the headline (bylines), or just before it (kickers)."""
+    body = tree.body
+    if body is None:
+        return None
+    text = body.text(separator=" ")
+    pos = -1
+    for title in titles:
+        title = title[:60]
+        if len(title) >= 8:
+            pos = text.find(title)
+            if pos >= 0:
+                break
+    if pos < 0:
+        return None
+    after = _published_in(text[pos : pos + 1200], tz)
+    if after is not None:
+        return after
+    return _published_in(text[max(0, pos - 400) : pos], tz, last=True)
+
+
+def date_before_text(full_text: str, anchor: str, tz: tzinfo) -> datetime | None:
+    """The date written closest before `anchor` (the article's first words) in the page text: the
+    byline line that sits between the headline and the body."""
+    anchor = anchor[:50]
+    if len(anchor) < 15:
+        return None
+    pos = full_text.find(anchor)
+    if pos < 0:
+        return None
+    before = _published_in(full_text[max(0, pos - 600) : pos], tz, last=True)
+    if before is not None:
+        return before
+    return _published_in(full_text[pos : pos + 250], tz)
+
+
+def _visible_date(tree: LexborHTMLParser, tz: tzinfo, title: str | None) -> datetime | None:
+    heading = first_heading(tree)
+    titles: list[str] = []
+    if heading is not None:
+        node: LexborNode | None = heading.parent
+        for _ in range(3):
+            if node is None or node.tag in ("body", "html"):
+                break
+            dt = _element_date(node, tz)
+            if dt is not None:
+                return dt
+            node = node.parent
+        titles += [clean_inline(heading.text()), heading.text(separator=" ").strip()]
+    if title:
+        titles.append(title)
+    dt = _text_near_heading(tree, titles, tz)
+    if dt is not None:
+        return dt
+    for selector in ("article", "main", "body"):
+        found = tree.css_first(selector)
+        if found is not None:
+            dt = _element_date(found, tz)
+            if dt is not None:
+                return dt
+    return None
+
+
+def _any_meta_date(head: HeadMeta, tz: tzinfo) -> datetime | None:
+    """Last resort among <meta>: any key that names a publication date (e.g. 'w-published-date')."""
+    for key, value in head.values.items():
+        if ("publish" in key or "pubdate" in key or "created" in key) and "modif" not in key:
+            dt = parse_iso(value, tz)
+            if plausible(dt):
+                return dt
     return None
 
 
 def pick_dates(
-    tree: LexborHTMLParser, head: HeadMeta, ld: JsonLdFacts, url: str | None, tz: tzinfo
+    tree: LexborHTMLParser,
+    head: HeadMeta,
+    ld: JsonLdFacts,
+    url: str | None,
+    tz: tzinfo,
+    title: str | None = None,
 ) -> tuple[datetime | None, datetime | None]:
     """(published, modified), each aware; naive values take the page's local zone `tz`."""
     published: datetime | None = None
@@ -190,7 +261,9 @@ def pick_dates(
     if published is None:
         published = _meta_date(head, _PUBLISHED_META, tz)
     if published is None:
-        published = _visible_date(tree, tz)
+        published = _any_meta_date(head, tz)
+    if published is None:
+        published = _visible_date(tree, tz, title)
     if published is None and url:
         dt = parse_url_date(url, tz)
         published = dt if plausible(dt) else None
@@ -200,36 +273,6 @@ def pick_dates(
         modified = dt if plausible(dt) else None
     if modified is None:
         modified = _meta_date(head, _MODIFIED_META, tz)
+    if published is None:
+        published = modified  # a page that states only when it changed was published no later than that
     return published, modified
-
-
-def _clean_author(raw: str) -> str | None:
-    text = clean_inline(raw)
-    text = _BY_PREFIX.sub("", text).strip(" ,;:|-–—")
-    if not text or len(text) > 80 or text.startswith("http") or "@" in text:
-        return None
-    if _AUTHOR_JUNK.search(text) or any(ch.isdigit() for ch in text):
-        return None
-    if len(text.split()) > 8:
-        return None
-    return text
-
-
-def pick_authors(tree: LexborHTMLParser, head: HeadMeta, ld: JsonLdFacts) -> tuple[str, ...]:
-    if ld.authors:
-        cleaned = [a for a in (_clean_author(x) for x in ld.authors) if a]
-        if cleaned:
-            return tuple(dict.fromkeys(cleaned))
-    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"):
-        value = head.values.get(key)
-        if value:
-            cleaned_value = _clean_author(value)
-            if cleaned_value:
-                return (cleaned_value,)
-    for node in tree.css(_AUTHOR_SELECTOR):
-        name_node = node.css_first("[itemprop=name]")
-        text = name_node.text() if name_node is not None else node.text()
-        cleaned_text = _clean_author(text)
-        if cleaned_text:
-            return (cleaned_text,)
-    return ()

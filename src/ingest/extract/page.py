@@ -9,13 +9,14 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
-from ingest.extract.boilerplate import remove_chrome
+from ingest.extract.boilerplate import remove_chrome, strip_non_content
 from ingest.extract.content import choose_content
 from ingest.extract.dates import KYIV, UTC, parse_date_text, plausible
 from ingest.extract.errors import BadOverrideError, NotHtmlError
 from ingest.extract.jsonld import ARTICLE_TYPES, LISTING_TYPES, read_jsonld
 from ingest.extract.language import detect_language, normalise_declared
-from ingest.extract.metadata import pick_authors, pick_dates, pick_title, read_head
+from ingest.extract.authors import pick_authors
+from ingest.extract.metadata import date_before_text, pick_dates, pick_title, read_head
 from ingest.extract.pagetype import PageSignals, classify_page
 from ingest.extract.render import clean_inline, render_text
 from ingest.records import ExtractedPage
@@ -81,9 +82,10 @@ def extract_page(
         or normalise_declared(ld.language)
     )
     tz = _local_zone(url, declared)
+    strip_non_content(tree)
     title = pick_title(tree, head, ld)
-    published, modified = pick_dates(tree, head, ld, url, tz)
-    authors = pick_authors(tree, head, ld)
+    published, modified = pick_dates(tree, head, ld, url, tz, title)
+    authors = pick_authors(tree, head.values, ld)
     headline_links = len(tree.css("h2 a, h3 a, h4 a"))
     teaser_items = len(tree.css("article"))
 
@@ -99,6 +101,7 @@ def extract_page(
                 published = dt
     body_node = _select(tree, "body", chosen["body"]) if "body" in chosen else None
 
+    full_text = tree.body.text(separator=" ") if published is None and tree.body is not None else ""
     remove_chrome(tree, protect=body_node)
     if body_node is not None:
         body = render_text([body_node])
@@ -107,14 +110,13 @@ def extract_page(
         choice = choose_content(root) if root is not None else None
         body = render_text(choice.nodes) if choice is not None else ""
     body = _drop_title_echo(body, title)
+    if published is None and full_text and body:
+        published = date_before_text(full_text, clean_inline(body[:80]), tz)
 
     detected = detect_language(body) if body else None
     if detected is None and title:
         detected = detect_language(title)
     language = detected or declared
-    if tz is UTC and language in _LOCAL_ZONES_BY_LANG:
-        tz = _LOCAL_ZONES_BY_LANG[language]
-        published, modified = pick_dates(tree, head, ld, url, tz) if published is None else (published, modified)
 
     paragraphs = body.count("\n\n") + 1 if body else 0
     page_type = classify_page(

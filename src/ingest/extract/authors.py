@@ -1,0 +1,90 @@
+"""Authors: JSON-LD, <meta name=author> and friends, then bylines in the page.
+
+A byline element often holds a label, the name and a role ("Written by / Dan Pantelo / Editor"); its
+text is split on element boundaries and the first fragment that looks like a name wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ingest.extract.jsonld import JsonLdFacts
+from ingest.extract.render import clean_inline
+
+_LABEL = re.compile(
+    r"^\s*(?:(?:written|posted|published|recipe|article|guide|story|report|reviewed|authored|text|words|"
+    r"photos?|reporting)\s+)?(?:by|von|par|por|di|door|автор(?:ка|и|ы)?|текст)\b\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+_GLUED_BY = re.compile(r"^(?:written by|posted by|by)(?=[A-Z])")
+_ONLY_LABEL = re.compile(
+    r"^\W*(?:(?:written|posted|published|recipe|article|guide|reviewed|authored)\s+)?"
+    r"(?:by|author|authors|autor|автор|written by|about the author)?\W*$",
+    re.IGNORECASE,
+)
+_JUNK = re.compile(
+    r"\b(?:updated|published|min read|minutes? read|follow|share|comments?|read more|subscribe|"
+    r"view all|posts by|more from)\b",
+    re.IGNORECASE,
+)
+_TAIL = re.compile(r"\.\s+(?:reviewed|fact[- ]checked|edited|updated)\b.*$", re.IGNORECASE)
+_SELECTOR = (
+    "[itemprop=author], [rel=author], [class*=author i], [class*=byline i], [class*=writer i], "
+    "[id*=author i], [class*=byl i]"
+)
+_META_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator")
+
+
+def clean_author(raw: str) -> str | None:
+    """A person or organisation name from a raw author string, or None when it is not one."""
+    text = clean_inline(raw)
+    text = _GLUED_BY.sub("", text)
+    text = _LABEL.sub("", text)
+    text = _TAIL.sub("", text).strip(" ,;:|-–—•·")
+    if not text or len(text) > 80 or text.startswith(("http", "@")) or "@" in text:
+        return None
+    if "." in text and " " not in text:  # template placeholders such as page.head.author
+        return None
+    if _JUNK.search(text) or any(ch.isdigit() for ch in text) or len(text.split()) > 8:
+        return None
+    if _ONLY_LABEL.match(text):
+        return None
+    return text
+
+
+def _from_element(node: LexborNode) -> str | None:
+    for selector in ("[itemprop=name]", "a[rel=author]", "[class*=name i]"):
+        named = node.css_first(selector)
+        if named is not None:
+            found = clean_author(named.text())
+            if found:
+                return found
+    for fragment in node.text(separator="\n").split("\n"):
+        fragment = clean_inline(fragment)
+        if not fragment or _ONLY_LABEL.match(fragment):
+            continue
+        return clean_author(fragment)
+    return None
+
+
+def pick_authors(tree: LexborHTMLParser, head_values: dict[str, str], ld: JsonLdFacts) -> tuple[str, ...]:
+    """Authors in order of trust: JSON-LD, meta tags, bylines."""
+    if ld.authors:
+        cleaned = [a for a in (clean_author(x) for x in ld.authors) if a]
+        if cleaned:
+            return tuple(dict.fromkeys(cleaned))
+    for key in _META_KEYS:
+        value = head_values.get(key)
+        if value and not value.startswith("@"):
+            found = clean_author(value)
+            if found:
+                return (found,)
+    for node in tree.css(_SELECTOR):
+        if len(node.text()) > 300:
+            continue
+        found = _from_element(node)
+        if found:
+            return (found,)
+    return ()
