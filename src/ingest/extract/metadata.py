@@ -104,23 +104,35 @@ def first_heading(tree: LexborHTMLParser) -> LexborNode | None:
     return None
 
 
+_TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'})
+
+
+def normalise_title(title: str) -> str:
+    """Collapse whitespace and turn typographic quotes into ASCII ones (titles are compared and
+    deduplicated downstream; the curly/straight choice is the CMS's, not the author's)."""
+    return clean_inline(title).translate(_TYPOGRAPHIC)
+
+
 def pick_title(tree: LexborHTMLParser, head: HeadMeta, ld: JsonLdFacts) -> str | None:
-    """h1 when it agrees with the declared titles, else og:title/headline/<title> without the site name."""
+    """The page's own headline (<h1>) unless it is the site name or implausible; else og:title,
+    JSON-LD headline, or <title>, without the site name."""
     declared = [
         t for t in (head.values.get("og:title"), ld.headline, head.values.get("twitter:title"), head.title) if t
     ]
+    site = head.values.get("og:site_name") or head.values.get("application-name")
     h1_node = first_heading(tree)
     h1 = clean_inline(h1_node.text()) if h1_node is not None else None
-    if h1 and len(h1) > 3:
+    if h1 and 6 <= len(h1) <= 250:
         nh1 = _norm(h1)
-        if not declared or any(nh1 in _norm(d) or _norm(d) in nh1 for d in declared if _norm(d)):
-            return h1
-    site = head.values.get("og:site_name") or head.values.get("application-name")
+        is_site = bool(site) and nh1 == _norm(site or "")
+        agrees = any(nh1 in _norm(d) or _norm(d) in nh1 for d in declared if _norm(d))
+        if agrees or (not is_site and len(h1.split()) >= 2):
+            return normalise_title(h1)
     for cand in declared:
         cleaned = _strip_site_name(clean_inline(cand), site)
         if cleaned:
-            return cleaned
-    return h1
+            return normalise_title(cleaned)
+    return normalise_title(h1) if h1 else None
 
 
 def _meta_date(head: HeadMeta, keys: tuple[str, ...], tz: tzinfo) -> datetime | None:
