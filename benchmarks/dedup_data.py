@@ -184,13 +184,12 @@ def synthetic_articles(count: int, seed: int, chunk: int = 10_000, words: int = 
     made = 0
     while made < count:
         n = min(chunk, count - made)
-        picks = np.searchsorted(cdf, rng.random((n, words)))
         texts = []
-        for row in vocab_arr[picks]:
-            paras = []
-            for p in range(0, words, 60):
-                paras.append(" ".join(row[p : p + 60]).capitalize() + ".")
-            texts.append("\n\n".join(paras))
+        for lo in range(0, n, 2000):
+            picks = np.searchsorted(cdf, rng.random((min(2000, n - lo), words)))
+            for row in vocab_arr[picks]:
+                texts.append("\n\n".join(" ".join(row[p : p + 60]).capitalize() + "." for p in range(0, words, 60)))
+        del picks
         made += n
         yield texts
 

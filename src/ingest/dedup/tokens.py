@@ -43,7 +43,7 @@ def mix64(values: U64) -> U64:
 _MAX_POWERS = 1 << 26
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
 def _powers(size_log2: int) -> tuple[U64, U64]:
     """P**i and P**-i (mod 2**64) for i < 2**size_log2."""
     size = 1 << size_log2
@@ -69,7 +69,7 @@ def _hash_tokens(codes: npt.NDArray[np.uint32] | npt.NDArray[np.uint8], is_word:
     starts, ends = boundaries[0::2], boundaries[1::2]
     if starts.size == 0:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    forward, backward = _powers(max(int(n).bit_length(), 10))
+    forward, backward = _powers(max(int(n).bit_length(), 22))  # one 32 MiB table serves batches up to 4M chars
     prefix = np.zeros(n + 1, dtype=np.uint64)
     np.cumsum(codes * forward[:n], out=prefix[1:])
     sums = (prefix[ends] - prefix[starts]) * backward[starts]
