@@ -7,7 +7,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
-from prefect.states import State
+from prefect.client.schemas.objects import State
 
 from flows.stages import publish_task, run_window
 from flows.states import final_state
@@ -39,7 +39,7 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
         logger.info("chunk %d/%d: %s to %s", number, len(windows), window.start, window.end)
         with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
             outcomes.append(run_window(ctx))
-        update_progress_artifact(artifact_id=progress_id, progress=100.0 * number / len(windows))
+        update_progress_artifact(artifact_id=progress_id, progress=100.0 * number / len(windows))  # type: ignore[arg-type]
     with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
         publish_task(ctx)
     return final_state(outcomes, {

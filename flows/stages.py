@@ -85,15 +85,21 @@ def run_window(ctx: RunContext, progress: Any = None) -> RunOutcome:
     totals = RunTotals.start(ctx, discovered, selection)
     requests = selection.requests
     logger.info("%d article pages to fetch", len(requests))
-    for first in range(0, len(requests), FETCH_CHUNK):
-        chunk = requests[first:first + FETCH_CHUNK]
-        batch = fetch_task(ctx, chunk)
+    chunks = [requests[first:first + FETCH_CHUNK] for first in range(0, len(requests), FETCH_CHUNK)]
+    # one fetch in flight while the previous chunk is extracted: the network wait overlaps the CPU work,
+    # and per-host politeness holds because fetches never run two at a time
+    next_fetch = fetch_task.submit(ctx, chunks[0]) if chunks else None
+    done = 0
+    for number, chunk in enumerate(chunks):
+        assert next_fetch is not None
+        batch = next_fetch.result()
+        next_fetch = fetch_task.submit(ctx, chunks[number + 1]) if number + 1 < len(chunks) else None
         extracted = extract_task(ctx, batch.pages)
         totals.add(chunk, batch, extracted)
-        logger.info("fetched %d/%d pages, %d articles so far", min(first + FETCH_CHUNK, len(requests)),
-                    len(requests), len(totals.articles))
+        done += len(chunk)
+        logger.info("fetched %d/%d pages, %d articles so far", done, len(requests), len(totals.articles))
         if progress is not None:
-            progress(first + len(chunk), len(requests))
+            progress(done, len(requests))
     totals.dedup = dedup_task(ctx, totals.articles)
     totals.events = events_task(ctx, totals.articles)
     outcome = load_task(ctx, totals)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from prefect.states import Completed, Failed, State
+from prefect.client.schemas.objects import State
+from prefect.states import Completed, Failed
 
 from ingest.pipeline.run import RunOutcome
 

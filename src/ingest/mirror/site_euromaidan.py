@@ -167,4 +167,9 @@ class EuromaidanSite(SourceSite):
             rows = "".join(f'<h3 class="entry-title"><a href="{esc(self.article_url(i))}">{esc(i.title)}</a></h3>'
                            for i in items)
             return document(request, self._frame("Euromaidan Press - News and views from Ukraine", "", rows))
+        if path in ("/about/", "/about"):
+            main = ("<h1>About us</h1><p>Euromaidan Press is an independent online newspaper focused on Ukraine.</p>"
+                    '<ul class="team"><li><a href="https://euromaidanpress.com/contact/">Contact</a></li>'
+                    '<li><a href="https://euromaidanpress.com/support/">Support us</a></li></ul>')
+            return document(request, self._frame("About us - Euromaidan Press", "", main))
         return None

@@ -42,7 +42,13 @@ def build_context(kind: str, source_names: list[str] | None = None, window: Date
     """Resolve sources and settings (defaults, file, environment) into the context of one run."""
     import os
 
-    from ingest.config import DEFAULT_SOURCES_FILE, load_sources, load_tables, select_sources, settings_from_env
+    from ingest.config import (
+        DEFAULT_SOURCES_FILE,
+        load_sources,
+        load_tables,
+        select_sources,
+        settings_from_env,
+    )
 
     path = sources_file or os.environ.get("INGEST_SOURCES") or str(DEFAULT_SOURCES_FILE)
     sources = select_sources(load_sources(path), source_names)

@@ -7,16 +7,17 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TextIO
 
-from ingest.fetch import iter_archive
+from ingest.fetch import ContentKind, iter_archive
 from ingest.pipeline import stages
 from ingest.pipeline.context import RunContext, build_context
-from ingest.pipeline.run import RunTotals, end_run, publish_analyst_copy, writer_lock
+from ingest.pipeline.run import RunOutcome, RunTotals, end_run, publish_analyst_copy, writer_lock
 from ingest.records import Page
 from ingest.warehouse import Warehouse
 
 log = logging.getLogger("ingest.pipeline")
 
 CHUNK = 2000  # archived pages extracted per batch
+HTML_ONLY: tuple[ContentKind, ...] = ("html",)
 
 
 def archived_pages(ctx: RunContext, since: date | None, until: date | None) -> list[Page]:
@@ -24,10 +25,10 @@ def archived_pages(ctx: RunContext, since: date | None, until: date | None) -> l
     start = datetime.combine(since, time(), timezone.utc) if since else None
     end = datetime.combine(until + timedelta(days=1), time(), timezone.utc) if until else None
     return list(iter_archive(ctx.settings.resolved_raw_dir, since=start, until=end, sources=ctx.source_names,
-                             kinds=("html",)))
+                             kinds=HTML_ONLY))
 
 
-def reprocess(ctx: RunContext, since: date | None, until: date | None) -> stages.RunOutcome:
+def reprocess(ctx: RunContext, since: date | None, until: date | None) -> RunOutcome:
     pages = archived_pages(ctx, since, until)
     log.info("reprocessing %d archived pages from %s", len(pages), ctx.settings.resolved_raw_dir)
     with Warehouse.open(ctx.settings.db_path) as wh:

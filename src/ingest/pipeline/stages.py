@@ -10,14 +10,15 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 from urllib.parse import urlsplit
 
 from ingest.config import Settings
-from ingest.dedup import canonical_url
+from ingest.dedup import DedupDoc, DedupIndex, SignatureRow, assign_clusters, canonical_url
 from ingest.discover import DateWindow, DiscoveryTask, SourcePlan, discover
+from ingest.events import ArticleMeta, aggregate_events, extract_mentions
 from ingest.extract import ExtractionError, extract_page
 from ingest.fetch import (
     FetchBatch,
@@ -29,8 +30,6 @@ from ingest.fetch import (
     fetch_batch,
     is_transient,
 )
-from ingest.dedup import DedupDoc, DedupIndex, SignatureRow, assign_clusters
-from ingest.events import ArticleMeta, aggregate_events, extract_mentions
 from ingest.pipeline.articles import article_from_page
 from ingest.pipeline.context import RunContext
 from ingest.pipeline.run import RunOutcome, RunTotals, outcome_for
@@ -177,7 +176,8 @@ def select_stage(wh: Warehouse, ctx: RunContext, discovered: Sequence[Discovered
         if state is not None and state.state == "dead":
             skipped[item.source] += 1
             continue
-        if key in loaded:
+        if key in loaded or (state is not None and state.state in ("done", "skipped")):
+            # loaded, or fetched before and found not to be an article (or not worth another try)
             last = state.last_attempt_at if state else None
             if refresh_before is None or (last is not None and last > refresh_before):
                 skipped[item.source] += 1
@@ -207,13 +207,13 @@ def url_updates(ctx: RunContext, requests: Sequence[FetchRequest], attempts: Seq
     pages = {p.url: p for p in fetched}
     updates: list[UrlState] = []
     for request in requests:
-        attempt = final.get(request.url)
+        last = final.get(request.url)
         page = pages.get(request.url)
         before = previous.get(request.url)
         runs = (before.runs_attempted if before else 0) + 1
         if page is not None:
             state = "done"
-        elif attempt is not None and attempt.error_kind and not _retry_later(attempt.error_kind):
+        elif last is not None and last.error_kind and not _retry_later(last.error_kind):
             state = "skipped"
         else:
             state = "dead" if runs >= ctx.settings.max_runs_pending else "pending"
@@ -221,9 +221,9 @@ def url_updates(ctx: RunContext, requests: Sequence[FetchRequest], attempts: Seq
             url=request.url, source=request.source, state=state, runs_attempted=runs,
             etag=(page.etag if page else None) or (before.etag if before else None),
             last_modified=(page.last_modified if page else None) or (before.last_modified if before else None),
-            last_attempt_at=attempt.fetched_at if attempt else datetime.now(timezone.utc),
-            last_error_kind=attempt.error_kind if attempt else None,
-            last_status=attempt.status if attempt else None,
+            last_attempt_at=last.fetched_at if last else datetime.now(timezone.utc),
+            last_error_kind=last.error_kind if last else None,
+            last_status=last.status if last else None,
         ))
     return updates
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from ingest.config import SourceConfig
 from ingest.dedup.models import SignatureRow
@@ -308,7 +308,13 @@ class Warehouse:
             " from event_mentions where not list_contains(?, article_url) order by article_url, mention_no",
             [sorted(set(article_urls))],
         ).fetchall()
-        return [EventMention(*r[:13], people=tuple(r[13] or ()), count_scope=r[14]) for r in rows]
+        return [
+            EventMention(article_url=r[0], event_type=r[1], partner=r[2], event_date=r[3], date_precision=r[4],
+                         date_is_event=r[5], evidence=r[6], evidence_start=r[7], evidence_end=r[8],
+                         confidence=r[9], extractor_version=r[10], count=r[11], ordinal=r[12],
+                         people=tuple(r[13] or ()), count_scope=r[14])
+            for r in rows
+        ]
 
     def dedup_signatures(self) -> Iterator[SignatureRow]:
         """Every stored dedup signature, streamed in batches (the history new articles are compared with)."""
@@ -365,8 +371,8 @@ def _now() -> datetime:
 
 def _arrow(rows: Sequence[dict[str, Any]], table: str, con: duckdb.DuckDBPyConnection) -> pa.Table:
     """Rows as an Arrow table with the target table's column names (unknown keys dropped)."""
-    columns = [r[0] for r in con.execute(f"select column_name from information_schema.columns where table_name = ?"
-                                          f" order by ordinal_position", [table]).fetchall()]
+    columns = [r[0] for r in con.execute("select column_name from information_schema.columns where table_name = ?"
+                                          " order by ordinal_position", [table]).fetchall()]
     present = [c for c in columns if c in rows[0]]
     return pa.table({c: [r.get(c) for r in rows] for c in present})
 

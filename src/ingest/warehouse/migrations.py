@@ -65,18 +65,18 @@ def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Path = VIEWS_DIR) -> 
     pending = view_files(views_dir)
     created: list[str] = []
     while pending:
-        failed: list[tuple[Path, duckdb.Error]] = []
+        failed: list[tuple[Path, Exception]] = []
         for path in pending:
             sql = path.read_text(encoding="utf-8").rstrip().rstrip(";")
             try:
                 con.execute(f"create or replace view {path.stem} as\n{sql}")
                 created.append(path.stem)
-            except duckdb.CatalogException as exc:
-                failed.append((path, exc))
+            except duckdb.CatalogException as missing:
+                failed.append((path, missing))
             except duckdb.Error as exc:
                 raise SchemaError(f"{path}: {exc}") from exc
         if len(failed) == len(pending):
-            path, exc = failed[0]
-            raise SchemaError(f"{path}: {exc}")
+            first_path, first_error = failed[0]
+            raise SchemaError(f"{first_path}: {first_error}")
         pending = [path for path, _ in failed]
     return created
