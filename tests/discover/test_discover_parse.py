@@ -46,7 +46,7 @@ def test_sitemap_index_and_news_sitemap() -> None:
     index = parse_sitemap(INDEX, "https://a.example/sitemap_index.xml")
     assert [c.url for c in index.children] == ["https://a.example/post-sitemap1.xml"] and not index.links
     urls = parse_sitemap(URLSET, "https://a.example/post-sitemap1.xml")
-    assert [(l.url, l.published.date() if l.published else None) for l in urls.links] == [
+    assert [(link.url, link.published.date() if link.published else None) for link in urls.links] == [
         ("https://a.example/x", date(2024, 2, 1)), ("https://a.example/y", date(2024, 3, 2))]
 
 
@@ -62,7 +62,7 @@ def test_listing_links_are_absolute_and_unique() -> None:
     <div class="item_stat_headline"><h3><a href="/en/news/a-1">A again</a></h3></div>
     <div class="item_stat_headline"><h3><a href="javascript:void(0);">x</a></h3></div></div>"""
     links = parse_listing(html, "https://www.president.gov.ua/en/news/all", "div.item_stat_headline > h3 > a")
-    assert [l.url for l in links] == ["https://www.president.gov.ua/en/news/a-1"]
+    assert [link.url for link in links] == ["https://www.president.gov.ua/en/news/a-1"]
 
 
 def test_listing_url_fills_page_and_dates() -> None:
