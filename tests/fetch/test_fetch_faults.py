@@ -142,6 +142,12 @@ def test_redirects_to_loopback_and_metadata_refused_even_with_catch_all_map(
     assert "metadata" in (batch.outcomes[1].error_detail or "")
 
 
+def test_request_off_the_allowed_hosts_is_refused(server: LoopbackServer, config: FetchConfig) -> None:
+    batch = run(config, FetchRequest("faults", "http://other.test/ok/x", "article", ("faults.test",)))
+    assert batch.outcomes[0].error_kind == "host_not_allowed"
+    assert "other.test" not in {r.host for r in server.requests}
+
+
 def test_unmapped_host_resolving_to_loopback_is_refused(server: LoopbackServer, config: FetchConfig) -> None:
     request = FetchRequest("faults", f"http://localhost:{server.port}/ok/x", "article")
     batch = fetch_batch([request], replace(config, host_map={}))

@@ -53,8 +53,9 @@ def test_faults_served_by_the_mirror(mirror: MirrorServer) -> None:
     faults = "http://faults.test"
     requests = [
         FetchRequest("f", f"{faults}/flaky-500?fail=1&mirror=1", "article"),
-        FetchRequest("f", f"{faults}/redirect-to?host=169.254.169.254", "article", ("169.254.169.254",)),
-        FetchRequest("f", f"{faults}/redirect-to?url={quote(article, safe='')}", "article", (host,)),
+        FetchRequest("f", f"{faults}/redirect-to?host=169.254.169.254", "article",
+                     ("faults.test", "169.254.169.254")),
+        FetchRequest("f", f"{faults}/redirect-to?url={quote(article, safe='')}", "article", ("faults.test", host)),
         FetchRequest("f", f"{faults}/redirect-to?url={quote(article, safe='')}&no=1", "article"),
         FetchRequest("f", f"{faults}/private/x", "article"),
         FetchRequest("f", f"{faults}/browser-only", "article"),

@@ -20,8 +20,8 @@ class FetchInputError(ValueError):
 class FetchRequest:
     """One URL to fetch for one source.
 
-    allowed_hosts: hosts this source may be fetched from (the URL's own host is always allowed); a redirect
-    to any other host is refused with error kind "host_not_allowed".
+    allowed_hosts: hosts this source may be fetched from; the URL itself and every redirect must stay on them
+    (error kind "host_not_allowed" otherwise). Empty: only the URL's own host.
     etag / last_modified: validators from the previous fetch; sent as If-None-Match / If-Modified-Since so
     an unchanged page comes back as a Page with status 304 and no text.
     """
@@ -51,9 +51,11 @@ class FetchRequest:
         """The URL's host, lower case."""
         return self._host
 
-    def allows_host(self, host: str) -> bool:
-        host = host.lower()
-        return host == self.host or host in {h.lower() for h in self.allowed_hosts}
+    def allowed_host_set(self) -> dict[str, bool]:
+        """The hosts this request may touch, lower case (a dict for fast membership tests)."""
+        if not self.allowed_hosts:
+            return {self.host: True}
+        return {h.lower(): True for h in self.allowed_hosts}
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,8 @@ TERMINAL_ERROR_KINDS = frozenset({
     "address_blocked",  # resolves to loopback/private/link-local/metadata and is not in host_map
     "robots_disallowed",
     "unsupported_type",  # e.g. a PDF: recorded and skipped
+    "bad_encoding",  # a Content-Encoding we did not ask for, or a corrupt compressed body
 })
-RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504}) | frozenset(range(500, 600))
 SLOWDOWN_STATUSES = frozenset({429, 503})
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -27,6 +29,8 @@ class RobotsRules:
     def allows(self, user_agent: str, url: str) -> bool:
         if self.state != "parsed":
             return self.state == "allow_all"
+        if not _restricts(self.text):
+            return True  # no Disallow with a path anywhere: skip urllib's per-URL parsing
         return _cached_parser(self).can_fetch(user_agent, url)
 
     def crawl_delay(self, user_agent: str) -> float | None:
@@ -74,6 +78,13 @@ def parse_crawl_delay(text: str, user_agent: str) -> float | None:
 
 
 _PARSERS: dict[str, RobotFileParser] = {}
+_DISALLOW_WITH_PATH = re.compile(r"^\s*disallow\s*:\s*[^\s#]", re.IGNORECASE | re.MULTILINE)
+
+
+@lru_cache(maxsize=256)
+def _restricts(text: str) -> bool:
+    """True when some group disallows something (an empty 'Disallow:' allows everything)."""
+    return _DISALLOW_WITH_PATH.search(text) is not None
 
 
 def _cached_parser(rules: RobotsRules) -> RobotFileParser:

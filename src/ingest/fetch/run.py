@@ -65,8 +65,7 @@ class FetchRun:
         }
 
     # -- robots ---------------------------------------------------------------------------------------------
-    async def _rules(self, url: str, source: str) -> RobotsRules:
-        origin = origin_of(url)
+    async def _rules(self, origin: str, source: str) -> RobotsRules:
         cached = self.robots.get(origin)
         if cached is not None:
             return cached
@@ -116,11 +115,11 @@ class FetchRun:
         for hop in range(self.config.max_redirects + 1):
             target = await self.router.target(url, allowed)
             if check_robots and self.config.respect_robots:
-                rules = await self._rules(url, source)
+                rules = await self._rules(target.origin, source)
                 if rules.state == "disallow_all":
-                    raise fetch_error("robots_unavailable", f"robots.txt of {origin_of(url)} could not be fetched")
+                    raise fetch_error("robots_unavailable", f"robots.txt of {target.origin} could not be fetched")
                 if not rules.allows(self.config.user_agent, url):
-                    raise TerminalFetchError("robots_disallowed", f"robots.txt of {origin_of(url)} disallows {url}")
+                    raise TerminalFetchError("robots_disallowed", f"robots.txt of {target.origin} disallows {url}")
             async with self.gate.slot(target.host):
                 response = await exchange(self.client, target, headers, self.config)
             self.gate.observe(target.host, response.status)
@@ -195,7 +194,7 @@ class FetchRun:
             conditional["If-None-Match"] = request.etag
         if request.last_modified:
             conditional["If-Modified-Since"] = request.last_modified
-        allowed = {h.lower(): True for h in (request.host, *request.allowed_hosts)}
+        allowed = request.allowed_host_set()
         number = 0
         while True:
             number += 1

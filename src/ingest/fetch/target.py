@@ -9,7 +9,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ingest.fetch.address import AddressClass, classify_address, parse_ip
 from ingest.fetch.config import parse_host_port
@@ -26,6 +26,7 @@ class Target:
     host_header: str
     sni_hostname: str | None  # TLS server name for https (the real host)
     mapped: bool  # connected through the operator's host_map
+    origin: str = ""  # scheme://host[:port] of the real URL (the robots.txt key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,11 @@ def literal_class(host: str) -> AddressClass | None:
 
 def check_url(url: str, allowed: Mapping[str, bool] | None = None) -> tuple[str, str, int]:
     """Scheme and host checks that need no DNS; returns (scheme, host, port). `allowed`: hosts allowed."""
+    scheme, host, port, _ = _checked(url, allowed)
+    return scheme, host, port
+
+
+def _checked(url: str, allowed: Mapping[str, bool] | None) -> tuple[str, str, int, SplitResult]:
     parts = urlsplit(url)
     if parts.scheme not in _DEFAULT_PORTS:
         raise TerminalFetchError("scheme_not_allowed", f"only http and https are fetched, not {parts.scheme!r}: {url}")
@@ -67,7 +73,7 @@ def check_url(url: str, allowed: Mapping[str, bool] | None = None) -> tuple[str,
         raise TerminalFetchError("address_blocked", f"{host} is a {kind} address: {url}")
     if allowed is not None and host not in allowed:
         raise TerminalFetchError("host_not_allowed", f"{host} is not an allowed host of this source: {url}")
-    return parts.scheme, host, port
+    return parts.scheme, host, port, parts
 
 
 def mapped_address(host: str, host_map: Mapping[str, str]) -> str | None:
@@ -129,8 +135,8 @@ class Router:
 
     async def target(self, url: str, allowed: Mapping[str, bool] | None) -> Target:
         """Check `url` (scheme, allowed host, address guard) and say where to connect for it."""
-        scheme, host, port = check_url(url, allowed)
+        scheme, host, port, parts = _checked(url, allowed)
         route = await self._route(scheme, host, port)
-        parts = urlsplit(url)
         wire = route.wire_prefix + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        return Target(url, host, wire, route.host_header, route.sni_hostname, route.mapped)
+        return Target(url, host, wire, route.host_header, route.sni_hostname, route.mapped,
+                      f"{scheme}://{route.host_header}")
