@@ -4,7 +4,7 @@ agreement_status view over a warehouse filled from the mirror's pages agrees wit
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import duckdb

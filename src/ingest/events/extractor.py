@@ -5,11 +5,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from importlib import resources
 from functools import lru_cache
+from importlib import resources
 
 from ingest.events import cues
-from ingest.events.classify import Finding, classify_sentence, clause_partners, earlier_partners, sentence_partners
+from ingest.events.classify import (
+    Finding,
+    classify_sentence,
+    clause_partners,
+    earlier_partners,
+    sentence_partners,
+)
 from ingest.events.dates import KYIV, DateHit, find_dates, kyiv_date
 from ingest.events.gazetteer import Gazetteer, PartnerHit, load_gazetteer
 from ingest.events.sentences import Sentence, split_sentences
