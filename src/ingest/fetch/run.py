@@ -56,6 +56,7 @@ class FetchRun:
         self.router = Router(config.host_map, config.connect_timeout_s)
         self.attempts: list[FetchAttempt] = []
         self.blocked_hosts: dict[str, str] = {}
+        self.deferred_hosts: set[str] = set()
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._base_headers = {
             "User-Agent": config.user_agent,
@@ -65,7 +66,7 @@ class FetchRun:
         }
 
     # -- robots ---------------------------------------------------------------------------------------------
-    async def _rules(self, origin: str, source: str) -> RobotsRules:
+    async def _rules(self, origin: str, source: str, allowed: dict[str, bool]) -> RobotsRules:
         cached = self.robots.get(origin)
         if cached is not None:
             return cached
@@ -74,38 +75,43 @@ class FetchRun:
             cached = self.robots.get(origin)
             if cached is not None:
                 return cached
-            rules = await self._fetch_rules(origin, source)
+            rules = await self._fetch_rules(origin, source, allowed)
             self.robots.put(origin, rules)
             delay = rules.crawl_delay(self.config.user_agent)
-            host = origin_host(origin)
             if delay is not None:
-                self.gate.set_crawl_delay(host, min(delay, self.config.max_crawl_delay_s))
+                self.gate.set_crawl_delay(origin_host(origin), min(delay, self.config.max_crawl_delay_s))
+                log.info("robots.txt of %s asks for a crawl delay of %gs", origin, delay)
             if rules.state == "disallow_all":
                 log.warning("robots.txt of %s unavailable: its URLs stay pending this run", origin)
             return rules
 
-    async def _fetch_rules(self, origin: str, source: str) -> RobotsRules:
+    async def _fetch_rules(self, origin: str, source: str, allowed: dict[str, bool]) -> RobotsRules:
+        """RFC 9309: up to 2 tries (transient errors and 5xx); redirects followed within the source's hosts.
+        A robots.txt we may not follow (guard refusal) counts as absent; an unreachable one as 'disallow all'."""
         url = robots_url(origin)
-        for number in range(1, min(2, self.config.max_attempts) + 1):
+        tries = min(2, self.config.max_attempts)
+        for number in range(1, tries + 1):
             started, fetched_at = time.perf_counter(), datetime.now(timezone.utc)
             try:
-                response = await self._follow(url, {origin_host(url): True}, {}, check_robots=False)
+                response = await self._follow(url, {**allowed, origin_host(url): True}, {}, check_robots=False)
             except FetchError as exc:
                 self._record(source, url, number, "robots", exc.status, 0, started, fetched_at, exc.kind,
                              exc.detail, None)
-                if not should_retry(exc.kind, number, 2):
-                    return rules_from_response(None, "")
+                if isinstance(exc, TerminalFetchError):
+                    log.info("robots.txt of %s not usable (%s): treated as absent", origin, exc.detail)
+                    return RobotsRules("allow_all")
+                transient = True
+            else:
+                self._record(source, url, number, "robots", response.status, response.wire_bytes, started,
+                             fetched_at, None, None, response.url)
+                rules = rules_from_response(response.status, response.body.decode("utf-8", errors="replace"))
+                transient = rules.state == "disallow_all"
+                if not transient:
+                    return rules
+            if number < tries and transient:
                 await asyncio.sleep(backoff_delay(number, self.config.backoff_base_s, self.config.max_backoff_s,
                                                   self.rng))
-                continue
-            self._record(source, url, number, "robots", response.status, response.wire_bytes, started,
-                         fetched_at, None, None, response.url)
-            if response.status >= 500 and number < 2 and self.config.max_attempts > 1:
-                await asyncio.sleep(backoff_delay(number, self.config.backoff_base_s, self.config.max_backoff_s,
-                                                  self.rng))
-                continue
-            return rules_from_response(response.status, response.body.decode("utf-8", errors="replace"))
-        return rules_from_response(None, "")
+        return RobotsRules("disallow_all")
 
     # -- one attempt: redirects under the guard ---------------------------------------------------------------
     async def _follow(self, url: str, allowed: dict[str, bool], extra_headers: dict[str, str],
@@ -115,7 +121,7 @@ class FetchRun:
         for hop in range(self.config.max_redirects + 1):
             target = await self.router.target(url, allowed)
             if check_robots and self.config.respect_robots:
-                rules = await self._rules(target.origin, source)
+                rules = await self._rules(target.origin, source, allowed)
                 if rules.state == "disallow_all":
                     raise fetch_error("robots_unavailable", f"robots.txt of {target.origin} could not be fetched")
                 if not rules.allows(self.config.user_agent, url):
@@ -179,6 +185,11 @@ class FetchRun:
         detail = error.detail if error else ("undecodable bytes replaced" if result.decode_errors else None)
         self._record(request.source, request.url, number, request.purpose, result.status, result.size, started,
                      fetched_at, error.kind if error else None, detail, result.final_url)
+        if error is not None:
+            log.debug("attempt %d at %s failed: %s", number, request.url, error)
+        if isinstance(error, DeferredFetchError) and request.host not in self.deferred_hosts:
+            self.deferred_hosts.add(request.host)
+            log.warning("%s: %s", request.host, error.detail)
         if error is not None and error.kind == "blocked":
             host = origin_host(result.final_url) if result.final_url else request.host
             if host not in self.blocked_hosts:
