@@ -110,13 +110,14 @@ class WarcArchive:
         path = self.folder / INDEX_NAME
         if not path.exists():
             return index
+        present = {p.name for p in self.folder.glob("*.warc.gz")}
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 fields = line.rstrip("\n").split("\t")
                 if len(fields) != 5 or not fields[2].isdigit():
                     continue  # a torn last line after a crash
                 digest, name, offset, uri, date = fields
-                if (self.folder / name).exists():
+                if name in present:  # a deleted WARC file no longer holds payloads to point at
                     index.setdefault(digest, (name, int(offset), uri, date))
         return index
 
