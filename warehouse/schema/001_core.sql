@@ -75,8 +75,7 @@ create table url_state (
     first_seen_at   timestamptz not null,
     last_attempt_at timestamptz,
     etag            varchar,
-    last_modified   varchar,
-    published_hint  timestamptz
+    last_modified   varchar
 );
 
 -- Raw captures kept in WARC files beside the database.

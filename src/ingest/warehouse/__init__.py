@@ -239,7 +239,7 @@ class Warehouse:
         """Write one batch atomically: all of it or, on any error or crash, none of it."""
         with self.transaction():
             self._insert("fetches", [_attempt_row(a, batch.run_id) for a in batch.attempts])
-            self._insert("url_state", [_url_state_row(u) for u in batch.url_updates], on_conflict="replace")
+            self._upsert_url_states(batch.url_updates)
             self._insert("raw_captures", [_capture_row(p, batch.run_id) for p in batch.captures if p.warc_file])
             self._upsert_articles(batch.articles, batch.run_id)
             self._insert("clusters", [_cluster_row(c, batch.run_id) for c in batch.clusters], on_conflict="replace")
@@ -256,6 +256,22 @@ class Warehouse:
                 self.con.execute("delete from events")
                 self._insert("events", [asdict(f) for f in batch.facts])
             _pause_before_commit()
+
+    def _upsert_url_states(self, updates: Sequence[UrlState]) -> None:
+        """New URLs get a row; known ones keep their first_seen_at and take the rest of the update."""
+        if not updates:
+            return
+        self.con.register("_staging", _arrow([_url_state_row(u) for u in updates], "url_state", self.con))
+        try:
+            self.con.execute(
+                "insert into url_state by name select * from _staging on conflict (url) do update set"
+                " state = excluded.state, runs_attempted = excluded.runs_attempted,"
+                " last_error_kind = excluded.last_error_kind, last_status = excluded.last_status,"
+                " last_attempt_at = excluded.last_attempt_at, etag = excluded.etag,"
+                " last_modified = excluded.last_modified"
+            )
+        finally:
+            self.con.unregister("_staging")
 
     def _upsert_articles(self, articles: Sequence[Article], run_id: str) -> None:
         if not articles:
