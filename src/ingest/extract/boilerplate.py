@@ -19,7 +19,7 @@ NON_CONTENT_TAGS = [
 # Structural chrome, removed unless it holds most of the paragraph text.
 STRUCTURAL_SELECTOR = ", ".join(
     [
-        "nav", "aside", "footer", "menu",
+        "nav", "aside", "footer", "menu", "header",
         "[role=navigation]", "[role=complementary]", "[role=contentinfo]", "[role=banner]", "[role=search]",
         "[role=dialog]", "[role=alert]", "[aria-hidden=true]", "[hidden]",
         "[style*='display:none']", "[style*='display: none']",
@@ -40,7 +40,8 @@ _STRONG_HINTS = [
     "recent_posts", "latest-news", "skip-link", "screen-reader", "visually-hidden", "sr-only",
     "disqus", "outbrain", "taboola", "ad-slot", "ad-container", "adsbygoogle", "advertisement",
     "jp-relatedposts", "yarpp", "wp-block-latest-posts", "post-navigation", "nav-links", "share-bar",
-    "sharedaddy", "widget_recent", "recent-entries",
+    "sharedaddy", "widget_recent", "recent-entries", "more-articles", "more-news", "other-news",
+    "correction", "adblock", "newsletter-signup", "donate",
 ]
 _WEAK_HINTS = [
     "sidebar", "menu", "footer", "masthead", "tags", "popular", "banner",

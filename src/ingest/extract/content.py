@@ -23,6 +23,7 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_TEXT_WEIGHT = 1.0
+_BLOCK_CHILDREN = "div, p, ul, ol, table, section, article, h1, h2, h3, h4, h5, h6, blockquote, pre"
 # Paragraph-like blocks: real paragraphs, and divs/spans holding only inline content (editors that
 # write <div><span>text</span></div> instead of <p>).
 _LEAF_DIV = (
@@ -130,8 +131,6 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
             best_id = mid
     assert best_id is not None
     best = _widen(nodes[best_id], good)
-    if best.mem_id != best_id:
-        return ContentChoice(nodes=(best,), score=best_score)
     return ContentChoice(nodes=_with_siblings(best, best_score, scores), score=best_score)
 
 
@@ -192,7 +191,7 @@ def _with_siblings(best: LexborNode, best_score: float, scores: dict[int, float]
         if scores.get(sib.mem_id, float("-inf")) + bonus >= threshold:
             chosen.append(sib)
             continue
-        if sib.tag == "p":
+        if sib.tag == "p" or (sib.tag == "div" and sib.css_first(_BLOCK_CHILDREN) is None):
             text = sib.text().strip()
             ld = link_density(sib, len(text))
             if (len(text) > 80 and ld < 0.25) or (0 < len(text) <= 80 and ld == 0 and re.search(r"\.( |$)", text)):

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
+from ingest.extract.cleanup import clean_body
 from ingest.extract.boilerplate import remove_chrome, strip_non_content
 from ingest.extract.content import choose_content
 from ingest.extract.dates import KYIV, UTC, parse_date_text, plausible
@@ -109,7 +110,8 @@ def extract_page(
         root = tree.body or tree.root
         choice = choose_content(root) if root is not None else None
         body = render_text(choice.nodes) if choice is not None else ""
-    body = _drop_title_echo(body, title)
+    site_name = head.values.get("og:site_name")
+    body = clean_body(body, title, (*authors, site_name) if site_name else authors)
     if published is None and full_text and body:
         published = date_before_text(full_text, clean_inline(body[:80]), tz)
 
@@ -141,13 +143,3 @@ def extract_page(
         page_type=page_type,
         alternates=head.alternates,
     )
-
-
-def _drop_title_echo(body: str, title: str | None) -> str:
-    """Drop a first paragraph that only repeats the title (the headline belongs in `title`)."""
-    if not body or not title:
-        return body
-    first, sep, rest = body.partition("\n\n")
-    if clean_inline(first).lower() == clean_inline(title).lower():
-        return rest
-    return body

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 END_MARKER = re.compile(
-    r"^\W*(?:more (?:articles|stories|news|posts|from [\w ]+)|related(?: \w+)?|"
+    r"^\W*(?:more (?:articles|stories|news|posts|from [\w ]+)|other (?:news|articles|stories)|related(?: \w+)?|"
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested(?: in)?)|recommended(?: for you| reading| articles)?|"
     r"top (?:articles?|stories|news)|popular(?: \w+)?|most (?:read|popular|viewed)|"
     r"latest (?:news|posts|articles|stories)|recent (?:posts|articles|news)|further reading|trending(?: now)?|"
@@ -48,7 +48,8 @@ CHROME_PHRASE = re.compile(
     r"support (?:our|independent) journalism|become a patron|donate now|"
     r"please (?:consider )?(?:donat|support us)|subscribe to our newsletter|"
     r"використовуємо (?:файли )?cookie|використовує cookies|підтримайте (?:нас|редакцію)|задонатити|"
-    r"verwendet cookies|verwenden cookies)",
+    r"verwendet cookies|verwenden cookies|suggest a correction|press ctrl ?\+ ?enter|"
+    r"leave your suggestions or corrections|disabl\w+ your ad ?blocker|whitelist (?:us|our site))",
     re.IGNORECASE,
 )
 CREDIT_LINE = re.compile(

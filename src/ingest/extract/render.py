@@ -112,6 +112,7 @@ def _prune(root: LexborNode) -> None:
             if sib is not None and sib.tag in ("ul", "ol", "div", "section", "dl", "table", "p"):
                 if _is_link_block(sib, after_stop=True):
                     doomed.append(sib)
+    doomed.extend(root.css("figcaption"))  # captions and photo credits are not article text
     for node in root.css("ul, ol, dl, table, div, section, nav, header"):
         if _is_link_block(node, after_stop=False):
             doomed.append(node)

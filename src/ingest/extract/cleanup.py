@@ -1,0 +1,48 @@
+"""Paragraph-level cleanup of an extracted body, using what the metadata says about the page.
+
+Drops the headline, the author line and the site name where they are echoed inside the content, bare
+URLs (unrendered embeds), and the label/date lines that sit before the first real paragraph (category
+kicker, "26 August 2023, 14:20 2298" date-and-views line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ingest.extract.dates import find_dates
+
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_SENTENCE_END = re.compile(r"[.!?…:;»\"'”)]$")
+_WORDS = re.compile(r"\w+")
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def _is_leading_label(paragraph: str) -> bool:
+    """A kicker, category or date line: short, no sentence punctuation, or holding a date."""
+    if len(paragraph) > 80:
+        return False
+    if len(paragraph) <= 60 and find_dates(paragraph):
+        return True
+    return len(paragraph.split()) <= 3 and not _SENTENCE_END.search(paragraph)
+
+
+def clean_body(body: str, title: str | None, names: Iterable[str]) -> str:
+    """Remove echoes of the title and of `names` (authors, site name), bare URLs and leading labels."""
+    if not body:
+        return body
+    echoes = {_key(n) for n in names if n and len(n) >= 3}
+    title_key = _key(title) if title else ""
+    kept: list[str] = []
+    for paragraph in body.split("\n\n"):
+        key = _key(paragraph)
+        if not key or key == title_key or key in echoes or _BARE_URL.match(paragraph):
+            continue
+        kept.append(paragraph)
+    start = 0
+    while start < len(kept) - 1 and _is_leading_label(kept[start]):
+        start += 1
+    return "\n\n".join(kept[start:])
