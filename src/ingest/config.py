@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
@@ -48,6 +49,15 @@ class SourceConfig:
     allowed_hosts: tuple[str, ...]
     discovery: tuple[DiscoveryEntry, ...]
     selectors: tuple[tuple[str, str], ...] = ()  # optional extraction overrides: (field, css)
+    timezone: str | None = None  # IANA zone of dates the site prints without an offset
+
+    @property
+    def extract_overrides(self) -> dict[str, str]:
+        """Per-source hints for the extractor: selector overrides and the site's time zone."""
+        overrides = dict(self.selectors)
+        if self.timezone:
+            overrides["timezone"] = self.timezone
+        return overrides
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +87,7 @@ class Settings:
         return self.analyst_db_path or self.db_path.parent / "analyst" / self.db_path.name
 
 
-_SOURCE_KEYS = {"name", "home", "language", "kind", "allowed_hosts", "discovery", "selectors"}
+_SOURCE_KEYS = {"name", "home", "language", "kind", "allowed_hosts", "discovery", "selectors", "timezone"}
 _DISCOVERY_KEYS = {"kind", "url", "page_url", "date_format", "link_selector", "max_pages"}
 _TOP_KEYS = {"source", "fetch", "dedup"}
 
@@ -143,6 +153,12 @@ def _parse_source(entry: Any, anonymous: str, where: str) -> SourceConfig:
         raise ConfigError(f"{label}: field 'selectors': expected a table of field = CSS selector")
     for key, css in selectors_raw.items():
         _check_selector(css, f"{label}: field 'selectors.{key}'")
+    zone = entry.get("timezone")
+    if zone is not None:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            raise ConfigError(f"{label}: field 'timezone': {zone!r} is not an IANA time zone name") from None
     return SourceConfig(
         name=name,
         home=home,
@@ -151,6 +167,7 @@ def _parse_source(entry: Any, anonymous: str, where: str) -> SourceConfig:
         allowed_hosts=tuple(h.lower() for h in hosts),
         discovery=discovery,
         selectors=tuple(sorted(selectors_raw.items())),
+        timezone=zone,
     )
 
 

@@ -36,6 +36,7 @@ def test_default_file_lists_the_real_sources() -> None:
     assert {"president-en", "president-uk", "odessa-journal", "rubryka-en", "euromaidanpress", "ukrinform-en"} <= names
     president = next(s for s in sources if s.name == "president-en")
     assert president.kind == "official"
+    assert all(s.timezone == "Europe/Kyiv" for s in sources)  # the sites print Kyiv local time
     assert any(e.url == "https://www.president.gov.ua/en/rss/news/all.rss" for e in president.discovery)
 
 
@@ -54,10 +55,13 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
         (lambda t: t.replace('"h2 > a"', '"h2 >"'), "source 'a': discovery[0]: field 'link_selector': invalid CSS selector"),
         (lambda t: t + t, "source 'a': field 'name': duplicate source name"),
         (lambda t: t.replace('kind = "news"', 'kind = "blog"'), "source 'a': field 'kind'"),
+        (lambda t: t.replace('kind = "news"', 'kind = "news"\ntimezone = "Europe/Kiev_"'),
+         "source 'a': field 'timezone': 'Europe/Kiev_' is not an IANA time zone name"),
         (lambda t: t.replace('url = "https://a.example/news"', 'url = "https://elsewhere.example/news"'),
          "field 'url': host of 'https://elsewhere.example/news' is not in allowed_hosts"),
     ],
-    ids=["unknown-key", "missing-home", "missing-url", "bad-selector", "duplicate-name", "bad-kind", "foreign-host"],
+    ids=["unknown-key", "missing-home", "missing-url", "bad-selector", "duplicate-name", "bad-kind", "bad-timezone",
+         "foreign-host"],
 )
 def test_a_bad_file_names_file_source_and_field(tmp_path: Path, edit, expected: str) -> None:  # type: ignore[no-untyped-def]
     path = write(tmp_path, edit(GOOD))

@@ -254,7 +254,7 @@ def extract_stage(ctx: RunContext, pages: Sequence[Page]) -> ExtractOutput:
         if reason is None:
             source = ctx.source(page.source)
             try:
-                extracted = extract_page(page.text, page.final_url or page.url, dict(source.selectors) or None)
+                extracted = extract_page(page.text, page.final_url or page.url, source.extract_overrides or None)
             except ExtractionError as exc:
                 log.warning("%s: cannot extract %s: %s", page.source, page.url, exc)
                 extracted = None
