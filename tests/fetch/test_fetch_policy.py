@@ -15,12 +15,18 @@ import pytest
 from ingest.fetch import FetchConfig, FetchInputError, FetchRequest, classify, decode_body
 from ingest.fetch.address import classify_address
 from ingest.fetch.decompress import CappedDecoder, DecompressedTooLarge, UnsupportedEncoding
-from ingest.fetch.policy import (TERMINAL_ERROR_KINDS, TRANSIENT_ERROR_KINDS, backoff_delay,
-                                 error_kind_for_status, parse_retry_after, should_retry)
+from ingest.fetch.errors import TerminalFetchError
+from ingest.fetch.policy import (
+    TERMINAL_ERROR_KINDS,
+    TRANSIENT_ERROR_KINDS,
+    backoff_delay,
+    error_kind_for_status,
+    parse_retry_after,
+    should_retry,
+)
 from ingest.fetch.politeness import host_delay, next_slowdown
 from ingest.fetch.robots import RobotsCache, RobotsRules, origin_of, rules_from_response
 from ingest.fetch.target import check_url, mapped_address
-from ingest.fetch.errors import TerminalFetchError
 
 UA = "ingest/0.1 (+https://example.org/contact)"
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import urlsplit
 from types import TracebackType
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
 from warcio.timeutils import datetime_to_iso_date  # type: ignore[import-untyped]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import time
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser

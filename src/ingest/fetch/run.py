@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -17,19 +18,20 @@ import httpx
 from ingest.fetch.advice import blocked_advice
 from ingest.fetch.archive import ArchiveRef, Exchange, WarcArchive
 from ingest.fetch.config import FetchConfig, FetchRequest
+from ingest.fetch.content import ContentKind
 from ingest.fetch.errors import DeferredFetchError, FetchError, TerminalFetchError, fetch_error
 from ingest.fetch.exchange import REDIRECT_STATUSES, RawResponse, exchange
 from ingest.fetch.outcome import FetchOutcome, interpret
-from ingest.fetch.content import ContentKind
 from ingest.fetch.policy import SLOWDOWN_STATUSES, backoff_delay, parse_retry_after, should_retry
 from ingest.fetch.politeness import HostGate
-from ingest.fetch.robots import RobotsCache, RobotsRules, origin_of, robots_url, rules_from_response
+from ingest.fetch.robots import RobotsCache, RobotsRules, robots_url, rules_from_response
 from ingest.fetch.target import Router
 from ingest.records import FetchAttempt, Page
 
 log = logging.getLogger("ingest.fetch")
 
 ProgressCallback = Callable[[int, int], None]  # (requests finished, requests in the batch)
+AttemptPurpose = Literal["discovery", "article", "robots"]
 
 
 def make_client(config: FetchConfig) -> httpx.AsyncClient:
@@ -116,7 +118,7 @@ class FetchRun:
     # -- one attempt: redirects under the guard ---------------------------------------------------------------
     async def _follow(self, url: str, allowed: dict[str, bool], extra_headers: dict[str, str],
                       check_robots: bool, source: str = "") -> RawResponse:
-        visited = {url}
+        first, visited = url, {url}
         headers = {**self._base_headers, **extra_headers}
         for hop in range(self.config.max_redirects + 1):
             target = await self.router.target(url, allowed)
@@ -143,13 +145,13 @@ class FetchRun:
             visited.add(next_url)
             url = next_url
         raise TerminalFetchError("too_many_redirects", f"more than {self.config.max_redirects} redirects from "
-                                 f"{next(iter(visited))}")
+                                 f"{first}")
 
-    def _record(self, source: str, url: str, number: int, purpose: str, status: int | None, size: int,
+    def _record(self, source: str, url: str, number: int, purpose: AttemptPurpose, status: int | None, size: int,
                 started: float, fetched_at: datetime, kind: str | None, detail: str | None,
                 final_url: str | None) -> None:
         self.attempts.append(FetchAttempt(
-            source=source, url=url, attempt=number, purpose=purpose,  # type: ignore[arg-type]
+            source=source, url=url, attempt=number, purpose=purpose,
             status=status, bytes=size, elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
             error_kind=kind, fetched_at=fetched_at, final_url=final_url, error_detail=detail))
 

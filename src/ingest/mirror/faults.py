@@ -32,8 +32,8 @@ from __future__ import annotations
 import asyncio
 import gzip
 from collections.abc import AsyncIterator
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
