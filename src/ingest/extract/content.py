@@ -23,7 +23,7 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_TEXT_WEIGHT = 1.0
-_BLOCK_CHILDREN = "div, p, ul, ol, table, section, article, h1, h2, h3, h4, h5, h6, blockquote, pre"
+_BLOCK_CHILDREN = frozenset("div p ul ol table section article h1 h2 h3 h4 h5 h6 blockquote pre".split())
 # Paragraph-like blocks: real paragraphs, and divs/spans holding only inline content (editors that
 # write <div><span>text</span></div> instead of <p>).
 _LEAF_DIV = (
@@ -155,7 +155,7 @@ def _widen(best: LexborNode, good: dict[int, int]) -> LexborNode:
         g = good.get(node.mem_id, 0)
         text_len = len(node.text())
         value = g - _OTHER_TEXT_WEIGHT * (text_len - g)
-        if value > choice_value:
+        if value >= choice_value:  # on a tie the wrapper wins: its siblings are the article's lead
             choice, choice_value = node, value
         node = node.parent
     return choice
@@ -176,6 +176,11 @@ def _credit(block: LexborNode, points: float, scores: dict[int, float], nodes: d
         level += 1
 
 
+def _has_block_child(node: LexborNode) -> bool:
+    # (Lexbor's node.css() matches the node itself too, so look at the children directly.)
+    return any(child.tag in _BLOCK_CHILDREN for child in node.iter(include_text=False))
+
+
 def _with_siblings(best: LexborNode, best_score: float, scores: dict[int, float]) -> tuple[LexborNode, ...]:
     parent = best.parent
     if parent is None or parent.tag in ("html", "#document"):
@@ -191,7 +196,7 @@ def _with_siblings(best: LexborNode, best_score: float, scores: dict[int, float]
         if scores.get(sib.mem_id, float("-inf")) + bonus >= threshold:
             chosen.append(sib)
             continue
-        if sib.tag == "p" or (sib.tag == "div" and sib.css_first(_BLOCK_CHILDREN) is None):
+        if sib.tag == "p" or (sib.tag == "div" and not _has_block_child(sib)):
             text = sib.text().strip()
             ld = link_density(sib, len(text))
             if (len(text) > 80 and ld < 0.25) or (0 < len(text) <= 80 and ld == 0 and re.search(r"\.( |$)", text)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import tzinfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
@@ -22,7 +23,7 @@ from ingest.extract.pagetype import PageSignals, classify_page
 from ingest.extract.render import clean_inline, render_text
 from ingest.records import ExtractedPage
 
-OVERRIDE_KEYS = frozenset({"title", "body", "date"})
+OVERRIDE_KEYS = frozenset({"title", "body", "date", "timezone"})
 # Naive local times on pages in these languages or under these country domains are read in this zone.
 _LOCAL_ZONES_BY_LANG: dict[str, tzinfo] = {"uk": KYIV}
 _LOCAL_ZONES_BY_TLD: dict[str, tzinfo] = {"ua": KYIV}
@@ -36,8 +37,17 @@ def _check_overrides(overrides: Mapping[str, str] | None) -> dict[str, str]:
         raise BadOverrideError(f"unknown override key(s) {sorted(unknown)}; allowed: {sorted(OVERRIDE_KEYS)}")
     for key, css in overrides.items():
         if not isinstance(css, str) or not css.strip():
-            raise BadOverrideError(f"override {key!r} must be a non-empty CSS selector, got {css!r}")
+            raise BadOverrideError(f"override {key!r} must be a non-empty string, got {css!r}")
+    if "timezone" in overrides:
+        _zone(overrides["timezone"])
     return dict(overrides)
+
+
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise BadOverrideError(f"override 'timezone' must be an IANA zone name, got {name!r}") from exc
 
 
 def _select(tree: LexborHTMLParser, key: str, css: str) -> LexborNode | None:
@@ -63,7 +73,9 @@ def extract_page(
 ) -> ExtractedPage:
     """Extract title, body, dates, authors, language, canonical URL, alternates and page type.
 
-    `overrides` optionally maps "title"/"body"/"date" to CSS selectors that win over the generic rules.
+    `overrides` optionally maps "title"/"body"/"date" to CSS selectors that win over the generic rules,
+    and "timezone" to the IANA zone a source writes its local times in (e.g. "Europe/Kyiv"); without
+    it, naive times are read in Europe/Kyiv on Ukrainian-language or .ua pages and in UTC elsewhere.
     Raises NotHtmlError for empty or non-string input, BadOverrideError for malformed overrides.
     """
     if not isinstance(html, str):
@@ -82,7 +94,7 @@ def extract_page(
         or normalise_declared(head.values.get("og:locale"))
         or normalise_declared(ld.language)
     )
-    tz = _local_zone(url, declared)
+    tz = _zone(chosen["timezone"]) if "timezone" in chosen else _local_zone(url, declared)
     strip_non_content(tree)
     title = pick_title(tree, head, ld)
     published, modified = pick_dates(tree, head, ld, url, tz, title)
