@@ -63,3 +63,8 @@ def test_config_overrides_and_errors() -> None:
         DedupConfig(num_perm=100)
     with pytest.raises(DedupConfigError, match="0..1"):
         DedupConfig(containment_threshold=1.5)
+    families = DedupConfig.from_mapping({"translation_families": ["president", "rubryka"]})
+    assert families.translation_families == ("president", "rubryka") and families.wants_facts("rubryka")
+    assert not DedupConfig().wants_facts("rubryka") and DedupConfig(translation_families=("*",)).wants_facts("x")
+    with pytest.raises(DedupConfigError, match="list of strings"):
+        DedupConfig.from_mapping({"translation_families": "president"})

@@ -10,7 +10,8 @@ from ingest.records import ClusterMerge
 CONFIG = DedupConfig()
 SCHEMA = """CREATE TABLE IF NOT EXISTS article_signatures (url VARCHAR PRIMARY KEY, cluster_id VARCHAR, method VARCHAR,
  signature BLOB, shingle_count INTEGER, exact_key VARCHAR, published_at TIMESTAMPTZ, source VARCHAR,
- source_kind VARCHAR, language VARCHAR, credits VARCHAR[], facts VARCHAR[], alternates VARCHAR[]);
+ source_kind VARCHAR, language VARCHAR, credits VARCHAR[], facts VARCHAR[], alternates VARCHAR[],
+ sample BLOB, sample_full BOOLEAN);
  CREATE TABLE IF NOT EXISTS cluster_merges (kept_id VARCHAR, merged_id VARCHAR)"""
 
 
@@ -18,9 +19,10 @@ def save(path: Path, rows: tuple[SignatureRow, ...], merges: tuple[ClusterMerge,
     with duckdb.connect(str(path)) as con:
         con.execute(SCHEMA)
         for r in rows:
-            con.execute("INSERT INTO article_signatures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            con.execute("INSERT INTO article_signatures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         [r.url, r.cluster_id, r.method, r.signature, r.shingle_count, r.exact_key, r.published_at,
-                         r.source, r.source_kind, r.language, list(r.credits), list(r.facts), list(r.alternates)])
+                         r.source, r.source_kind, r.language, list(r.credits), list(r.facts), list(r.alternates),
+                         r.sample, r.sample_full])
         for m in merges:
             con.execute("INSERT INTO cluster_merges VALUES (?, ?)", [m.kept_id, m.merged_id])
 
@@ -31,8 +33,8 @@ def load(path: Path) -> DedupIndex:
         raw = con.execute("SELECT * FROM article_signatures ORDER BY url").fetchall()
         merges = [ClusterMerge(k, m) for k, m in con.execute("SELECT * FROM cluster_merges").fetchall()]
     rows = [SignatureRow(url, cid, method, bytes(sig), n, key, published, source, kind, lang,
-                         tuple(credits), tuple(facts), tuple(alts))
-            for url, cid, method, sig, n, key, published, source, kind, lang, credits, facts, alts in raw]
+                         tuple(credits), tuple(facts), tuple(alts), bytes(sample), full)
+            for url, cid, method, sig, n, key, published, source, kind, lang, credits, facts, alts, sample, full in raw]
     assert all(isinstance(r.published_at, datetime) for r in rows)
     return DedupIndex.from_rows(rows, CONFIG, merges)
 
@@ -78,3 +80,16 @@ def test_merge_keeps_the_older_id_and_is_recorded(tmp_path: Path) -> None:
     assert {index.rows[r].cluster_id for r in index.members(older)} == {older, newer}  # stored ids never change
     run4 = assign_clusters([doc("https://d.example/second-half-copy", half_b + "\n\nSource: OP.", 9)], index, CONFIG)
     assert run4.assignments[0].cluster_id == older and run4.merges == ()
+
+
+def test_loaded_rows_compare_like_fresh_ones(tmp_path: Path) -> None:
+    db = tmp_path / "dedup.duckdb"
+    first = assign_clusters([doc("https://a.example/release", RELEASE, 0)], load(db), CONFIG)
+    save(db, first.rows, first.merges)
+    copy = doc("https://b.example/copy", "Kyiv.\n\n" + RELEASE, 1)
+    from_disk = assign_clusters([copy], load(db), CONFIG).assignments[0]
+    in_memory_index = DedupIndex(CONFIG)
+    in_memory_index.add(first.rows)
+    in_memory = assign_clusters([copy], in_memory_index, CONFIG).assignments[0]
+    assert from_disk == in_memory
+    assert from_disk.method == "near" and from_disk.copy_of == "https://a.example/release"

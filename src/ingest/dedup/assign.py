@@ -73,6 +73,24 @@ def _alternate_urls(doc: DedupDoc) -> tuple[str, ...]:
     return tuple(sorted(urls))
 
 
+def _matched_clusters(pos: int, history: dict[int, list[Match]], batch: dict[int, list[Match]], index: DedupIndex,
+                      placed: Sequence[_Placed], clusters: _Clusters, config: DedupConfig) -> set[str]:
+    """The cluster of the best match, plus every other matched cluster the text copies strongly
+    (score >= config.merge_threshold): only those are merged, so one borrowed passage cannot chain stories."""
+    score: dict[str, float] = {}
+    for m in history.get(pos, []):
+        cluster = clusters.resolve(index.rows[m.other].cluster_id)
+        score[cluster] = max(score.get(cluster, 0.0), m.containment + m.jaccard)
+    for m in batch.get(pos, []):
+        if placed[m.other].url_duplicate_of is None:
+            cluster = clusters.resolve(placed[m.other].cluster)
+            score[cluster] = max(score.get(cluster, 0.0), m.containment + m.jaccard)
+    if not score:
+        return set()
+    best = min(score, key=lambda c: (-score[c], clusters.age(c)))
+    return {best} | {c for c, s in score.items() if s >= config.merge_threshold}
+
+
 def _place(ordered: Sequence[DedupDoc], fp: Fingerprints, index: DedupIndex, config: DedupConfig,
            clusters: _Clusters, merges: list[ClusterMerge]) -> tuple[list[_Placed], dict[int, float]]:
     history, batch = find_matches(fp, index, config)
@@ -95,10 +113,7 @@ def _place(ordered: Sequence[DedupDoc], fp: Fingerprints, index: DedupIndex, con
             found.add(placed[same].cluster if same is not None else index.rows[index.row_of_exact(key) or 0].cluster_id)
             similarity[pos] = 1.0
         else:
-            matches: list[Match] = history.get(pos, [])
-            found.update(index.rows[m.other].cluster_id for m in matches)
-            earlier = [m for m in batch.get(pos, []) if placed[m.other].url_duplicate_of is None]
-            found.update(placed[m.other].cluster for m in earlier)
+            found = _matched_clusters(pos, history, batch, index, placed, clusters, config)
         resolved = {clusters.resolve(c) for c in found}
         if not resolved:
             cluster = new_cluster_id(doc.url)

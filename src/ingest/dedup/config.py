@@ -26,6 +26,9 @@ class DedupConfig:
                            of different stories <= 0.59; on the WCXB-based labelled sets pair F1 is flat
                            (0.995-0.997) for 0.60..0.76; 0.68 sits in the middle. Containment alone needs
                            0.40..0.46 on the mirror (same-story minimum 0.46), a thinner margin.
+    merge_threshold        a text joins the cluster it matches best; two clusters are merged only when it also
+                           scores at least this (containment + Jaccard) with the other (1.2: e.g. all of one
+                           text inside another at most 2.5 times its size)
     min_shingles           articles with fewer distinct shingles match only exactly
     max_bucket             at most this many history articles are taken from one LSH bucket per band
     translation_window_hours  heuristic translation links: publication times at most this far apart
@@ -47,6 +50,7 @@ class DedupConfig:
     containment_threshold: float = 0.3
     jaccard_floor: float = 0.05
     score_threshold: float = 0.68
+    merge_threshold: float = 1.2
     min_shingles: int = 8
     max_bucket: int = 64
     translation_window_hours: float = 48.0
@@ -69,8 +73,10 @@ class DedupConfig:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise DedupConfigError(f"{name} must be within 0..1, got {value}")
-        if not 0.0 <= self.score_threshold <= 2.0:
-            raise DedupConfigError(f"score_threshold must be within 0..2, got {self.score_threshold}")
+        if not 0.0 <= self.score_threshold <= self.merge_threshold <= 2.0:
+            raise DedupConfigError(
+                f"need 0 <= score_threshold <= merge_threshold <= 2, got {self.score_threshold}, {self.merge_threshold}"
+            )
         if not 0 <= self.sample_rate_bits <= 8 or self.sample_full_limit < 0 or self.min_sample < 1:
             raise DedupConfigError("sample_rate_bits must be within 0..8, sample_full_limit >= 0, min_sample >= 1")
         if self.min_shingles < 1 or self.max_bucket < 1 or self.batch_docs < 1:
