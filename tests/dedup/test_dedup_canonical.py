@@ -36,7 +36,7 @@ def test_an_earlier_copy_arriving_later_takes_over_and_old_members_are_updated()
     index = DedupIndex(CONFIG)
     run1 = assign_clusters([doc(OFFICIAL, RELEASE, 4, "president-en", "official"),
                             doc("https://b.example/copy", "Kyiv.\n\n" + RELEASE, 6)], index, CONFIG)
-    index.add(run1.rows, run1.merges)
+    index.apply(run1)
     assert by_url(run1)[OFFICIAL].is_canonical
     run2 = assign_clusters([doc("https://early.example/scoop", RELEASE + "\n\nMore soon.", 1)], index, CONFIG)
     new = run2.assignments[0]

@@ -12,7 +12,7 @@ from ingest.dedup.bands import BandTables
 from ingest.dedup.canonical import Member, canonical_index
 from ingest.dedup.config import DedupConfig
 from ingest.dedup.features import source_family
-from ingest.dedup.models import InvalidDedupInput, SignatureRow, timestamp
+from ingest.dedup.models import DedupResult, InvalidDedupInput, SignatureRow, timestamp
 from ingest.dedup.samples import SampleStore
 from ingest.dedup.signature import band_keys
 from ingest.records import ClusterMerge
@@ -94,6 +94,10 @@ class DedupIndex:
                 self._family_unsorted.add(family)
         for merge in merges:
             self.merge(merge.kept_id, merge.merged_id)
+
+    def apply(self, result: DedupResult) -> None:
+        """Take in what assign_clusters produced (its new rows and merges), as the next run will load them."""
+        self.add(result.rows, result.merges)
 
     def _index_cluster_member(self, number: int, row: SignatureRow) -> None:
         cluster = self.resolve(row.cluster_id)
