@@ -128,13 +128,14 @@ def _place(ordered: Sequence[DedupDoc], fp: Fingerprints, index: DedupIndex, con
 
 
 def assign_clusters(new_docs: Sequence[DedupDoc], index: DedupIndex, config: DedupConfig) -> DedupResult:
-    """Cluster `new_docs` against `index` (which is not modified: call index.add(result.rows, result.merges)).
+    """Cluster `new_docs` against `index` (which is not modified: call index.apply(result) afterwards).
 
     Documents are processed by (published, url), so the result does not depend on their order in the call.
     New articles get the final id of their cluster; loaded articles keep theirs (merges are recorded).
     A URL already known joins that article's cluster (method "url", no new row); an identical normalised body
-    joins its cluster ("exact"); a verified near duplicate joins ("near"); several matched clusters are merged
-    into the oldest; otherwise a new cluster is founded ("new"). Canonical members are then chosen again for
+    joins its cluster ("exact"); a verified near duplicate joins the cluster it matches best ("near"), and any
+    other cluster it matches with score >= merge_threshold is merged into the oldest of them; otherwise a new
+    cluster is founded ("new"). Canonical members are then chosen again for
     every touched cluster; earlier articles whose canonical flag or copy_of changed are in result.updated."""
     docs = list(new_docs)
     for doc in docs:
