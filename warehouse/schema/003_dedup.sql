@@ -14,5 +14,7 @@ create table dedup_signatures (
     language       varchar,
     credits        varchar[],
     facts          varchar[],
-    alternates     varchar[]
+    alternates     varchar[],
+    sample         blob not null,           -- sorted distinct shingle hashes (uint32): all, or 1 in 8
+    sample_full    boolean not null         -- true when sample holds every shingle of the text
 );

@@ -336,12 +336,14 @@ class Warehouse:
         """Every stored dedup signature, streamed in batches (the history new articles are compared with)."""
         cursor = self.con.execute(
             "select url, cluster_id, method, signature, shingle_count, exact_key, published_at, source,"
-            " source_kind, language, credits, facts, alternates from dedup_signatures order by url"
+            " source_kind, language, credits, facts, alternates, sample, sample_full from dedup_signatures"
+            " order by url"
         )
         while rows := cursor.fetchmany(10_000):
             for r in rows:
                 yield SignatureRow(r[0], r[1], r[2], bytes(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
-                                   tuple(r[10] or ()), tuple(r[11] or ()), tuple(r[12] or ()))
+                                   tuple(r[10] or ()), tuple(r[11] or ()), tuple(r[12] or ()), bytes(r[13]),
+                                   bool(r[14]))
 
     def stored_articles(self) -> list[Article]:
         rows = self.con.execute(
@@ -389,6 +391,9 @@ def _arrow(rows: Sequence[dict[str, Any]], table: str, con: duckdb.DuckDBPyConne
     """Rows as an Arrow table with the target table's column names (unknown keys dropped)."""
     columns = [r[0] for r in con.execute("select column_name from information_schema.columns where table_name = ?"
                                           " order by ordinal_position", [table]).fetchall()]
+    unknown = set(rows[0]) - set(columns)
+    if unknown:  # a record field with no column would be lost silently: refuse instead
+        raise ValueError(f"table {table} has no column(s) {sorted(unknown)}: add them to warehouse/schema/")
     present = [c for c in columns if c in rows[0]]
     return pa.table({c: [r.get(c) for r in rows] for c in present})
 
