@@ -29,6 +29,17 @@ _LOCAL_ZONES_BY_LANG: dict[str, tzinfo] = {"uk": KYIV}
 _LOCAL_ZONES_BY_TLD: dict[str, tzinfo] = {"ua": KYIV}
 
 
+def _headline_like_links(tree: LexborHTMLParser) -> tuple[int, int]:
+    """Links left after chrome removal whose text reads like a headline (>= 6 words): count, chars."""
+    count = chars = 0
+    for link in tree.css("a"):
+        text = link.text()
+        if len(text) >= 30 and len(text.split()) >= 6:
+            count += 1
+            chars += len(text)
+    return count, chars
+
+
 def _check_overrides(overrides: Mapping[str, str] | None) -> dict[str, str]:
     if not overrides:
         return {}
@@ -116,6 +127,7 @@ def extract_page(
 
     full_text = tree.body.text(separator=" ") if published is None and tree.body is not None else ""
     remove_chrome(tree, protect=body_node)
+    headline_like, headline_chars = _headline_like_links(tree)
     if body_node is not None:
         body = render_text([body_node])
     else:
@@ -133,6 +145,7 @@ def extract_page(
     language = detected or declared
 
     paragraphs = body.count("\n\n") + 1 if body else 0
+
     page_type = classify_page(
         PageSignals(
             url=url,
@@ -142,6 +155,7 @@ def extract_page(
             body_paragraphs=paragraphs,
             headline_links=headline_links,
             teaser_items=teaser_items,
+            headline_like_links=headline_like if headline_chars > len(body) else 0,
         )
     )
     return ExtractedPage(

@@ -33,6 +33,7 @@ class PageSignals:
     body_paragraphs: int
     headline_links: int  # links inside h2/h3/h4 across the page
     teaser_items: int  # <article> elements on the page
+    headline_like_links: int = 0  # links whose text reads like a headline (>= 6 words)
 
 
 def classify_page(s: PageSignals) -> PageType:
@@ -46,7 +47,7 @@ def classify_page(s: PageSignals) -> PageType:
     if s.url and _TAG_PATH.search(path):
         return "tag"
     url_listing = bool(s.url and _LISTING_PATH.search(path + ("?" + query if query else "")))
-    many_teasers = s.headline_links >= 8 or s.teaser_items >= 5
+    many_teasers = s.headline_links >= 8 or s.teaser_items >= 5 or s.headline_like_links >= 8
     long_body = s.body_chars >= 600 and s.body_paragraphs >= 2
     if s.declared_article and long_body and not url_listing:
         return "article"
