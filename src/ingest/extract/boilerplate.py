@@ -158,7 +158,7 @@ def paragraph_chars_by_node(root: LexborNode) -> dict[int, int]:
 
 
 # Elements whose class/id is checked for chrome hints (inline tags like <a>, <i>, <img> are skipped).
-_HINTED_TAGS = ("div", "section", "ul", "ol", "aside", "header", "form", "table", "p", "span", "figure", "li", "dl")
+_HINTED_TAGS = ("div", "section", "ul", "ol", "aside", "form", "table", "p", "span", "figure", "li", "dl")
 _HINTED_SELECTOR = ", ".join(f"{t}[class], {t}[id]" for t in _HINTED_TAGS)
 
 
@@ -177,11 +177,10 @@ def _drop_small_noscript(tree: LexborHTMLParser) -> None:
 
 
 def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> None:
-    """Drop non-content tags, then structural and hinted chrome that does not hold the main text.
+    """Drop structural and hinted chrome that does not hold the main text (call strip_non_content first).
 
     `protect` (e.g. an override body node) and its ancestors are never removed.
     """
-    strip_non_content(tree)
     body = tree.body
     if body is None:
         return

@@ -23,6 +23,7 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_TEXT_WEIGHT = 1.0
+_TOP_CANDIDATES = 12
 _BLOCK_CHILDREN = frozenset("div p ul ol table section article h1 h2 h3 h4 h5 h6 blockquote pre".split())
 # Paragraph-like blocks: real paragraphs, and divs/spans holding only inline content (editors that
 # write <div><span>text</span></div> instead of <p>).
@@ -121,7 +122,9 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
         return None
     best_id = None
     best_score = float("-inf")
-    for mid, raw in scores.items():
+    # link density is paid for only on the strongest candidates
+    top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:_TOP_CANDIDATES]
+    for mid, raw in top:
         node = nodes[mid]
         text_len = len(node.text())
         final = raw * (1.0 - link_density(node, text_len))

@@ -60,7 +60,7 @@ def read_head(tree: LexborHTMLParser, url: str | None) -> HeadMeta:
     lang = html_node.attributes.get("lang") if html_node is not None else None
     canonical: str | None = None
     alternates: list[tuple[str, str]] = []
-    for link in tree.css("link[rel]"):
+    for link in tree.css("link[rel=canonical i], link[rel~=alternate i][hreflang]"):
         attrs = link.attributes
         rel = (attrs.get("rel") or "").lower().split()
         href = (attrs.get("href") or "").strip()
@@ -146,7 +146,8 @@ def _meta_date(head: HeadMeta, keys: tuple[str, ...], tz: tzinfo) -> datetime | 
 
 
 _UPDATED_BEFORE = re.compile(
-    r"(?:updated|modified|last reviewed|reviewed|edited|aktualisiert|geändert|оновлено|обновлено)\W{0,3}(?:on|am)?\W{0,3}$",
+    r"(?:updated|modified|last reviewed|reviewed|edited|aktualisiert|geändert|оновлено|обновлено)\W{0,3}"
+    r"(?:on|at|am)?\W{0,3}$",
     re.IGNORECASE,
 )
 
@@ -174,14 +175,20 @@ def _element_date(scope: LexborNode, tz: tzinfo) -> datetime | None:
 
 
 def _published_in(text: str, tz: tzinfo, last: bool = False) -> datetime | None:
-    """The first (or last) plausible date in `text` that is not labelled as an update."""
+    """The first (or last) plausible date in `text` not labelled as an update; failing that, the
+    first labelled one (a page that shows only "Last updated: ..." dates itself by it)."""
     found = find_dates(text, tz)
     if last:
         found.reverse()
+    updated: datetime | None = None
     for start, _end, dt in found:
-        if plausible(dt) and not _UPDATED_BEFORE.search(text[max(0, start - 30) : start]):
-            return dt
-    return None
+        if not plausible(dt):
+            continue
+        if _UPDATED_BEFORE.search(text[max(0, start - 30) : start]):
+            updated = updated or dt
+            continue
+        return dt
+    return updated
 
 
 def _text_near_heading(tree: LexborHTMLParser, titles: list[str], tz: tzinfo) -> datetime | None:
@@ -189,9 +196,10 @@ def _text_near_heading(tree: LexborHTMLParser, titles: list[str], tz: tzinfo) ->
     body = tree.body
     if body is None:
         return None
-    text = body.text(separator=" ")
+    text = " ".join(body.text(separator=" ").split())
     pos = -1
     for title in titles:
+        title = " ".join(title.split())
         title = title[:60]
         if len(title) >= 8:
             pos = text.find(title)

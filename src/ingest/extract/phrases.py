@@ -71,6 +71,14 @@ META_LINE = re.compile(
 )
 
 
+# Cheap substring test run before CHROME_PHRASE (every phrase contains one of these).
+_PHRASE_KEYS = (
+    "cookie", "continuing to", "close this page", "produce more", "readers like you", "journalism", "patron",
+    "donat", "support us", "newsletter", "correction", "ctrl", "blocker", "whitelist", "підтримайте",
+    "задонат",
+)
+
+
 def is_chrome_paragraph(text: str) -> bool:
     """A whole paragraph that is chrome: a label, a share/subscribe line, an appeal, a credit, a bare date."""
     if len(text) < 120:
@@ -78,4 +86,7 @@ def is_chrome_paragraph(text: str) -> bool:
             return True
         if CREDIT_LINE.match(text) or META_LINE.match(text):
             return True
-    return len(text) < 400 and CHROME_PHRASE.search(text) is not None
+    if len(text) >= 400:
+        return False
+    low = text.lower()
+    return any(key in low for key in _PHRASE_KEYS) and CHROME_PHRASE.search(text) is not None
