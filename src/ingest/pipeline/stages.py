@@ -310,16 +310,31 @@ def dedup_documents(articles: Sequence[Article], ctx: RunContext) -> list[DedupD
     ]
 
 
+DEDUP_BATCH = 1000  # new articles clustered per assign_clusters call (bounds memory on large backfills)
+
+
 def dedup_stage(wh: Warehouse, ctx: RunContext, articles: Sequence[Article]) -> DedupOutput:
-    """Cluster this run's new or changed articles against every article loaded before."""
+    """Cluster this run's new articles against every article loaded before, in publication order, a bounded
+    batch at a time (each batch joins the index before the next is compared with it)."""
     loaded = wh.article_urls(a.url for a in articles)
-    fresh = [a for a in articles if a.url not in loaded]
+    fresh = sorted((a for a in articles if a.url not in loaded),
+                   key=lambda a: (a.published_at is None, a.published_at or datetime.min.replace(tzinfo=timezone.utc), a.url))
     if not fresh:
         return DedupOutput((), (), (), ())
     index = DedupIndex.from_rows(wh.dedup_signatures(), ctx.dedup)
-    result = assign_clusters(dedup_documents(fresh, ctx), index, ctx.dedup)
-    return DedupOutput(tuple(result.assignments) + tuple(result.updated), tuple(result.merges),
-                       tuple(result.translations), tuple(result.rows))
+    assignments: dict[str, ClusterAssignment] = {}
+    merges: list[ClusterMerge] = []
+    translations: list[TranslationLink] = []
+    rows: list[SignatureRow] = []
+    for first in range(0, len(fresh), DEDUP_BATCH):
+        result = assign_clusters(dedup_documents(fresh[first:first + DEDUP_BATCH], ctx), index, ctx.dedup)
+        index.apply(result)
+        for assignment in (*result.assignments, *result.updated):
+            assignments[assignment.article_url] = assignment  # a later batch may move the canonical flag
+        merges.extend(result.merges)
+        translations.extend(result.translations)
+        rows.extend(result.rows)
+    return DedupOutput(tuple(assignments.values()), tuple(merges), tuple(translations), tuple(rows))
 
 
 # ---- events -------------------------------------------------------------------------------------
