@@ -97,11 +97,8 @@ async def fetch_all(requests: Iterable[FetchRequest], config: FetchConfig | None
                 if on_progress is not None:
                     on_progress(done, len(todo))
 
-        try:
-            await asyncio.gather(*(worker(queue) for queue in queues.values()
-                                   for _ in range(min(config.per_host_concurrency, len(queue)))))
-        finally:
-            run.close()
+        await asyncio.gather(*(worker(queue) for queue in queues.values()
+                               for _ in range(min(config.per_host_concurrency, len(queue)))))
     outcomes = tuple(o for o in results if o is not None)
     counts = count_outcomes(outcomes)
     log.info("fetched %d URLs: %d ok, %d skipped, failed %s (%d attempts)", counts.seen, counts.ok,

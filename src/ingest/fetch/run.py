@@ -8,7 +8,6 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
@@ -61,16 +60,12 @@ class FetchRun:
         self.blocked_hosts: dict[str, str] = {}
         self.deferred_hosts: set[str] = set()
         self._robots_locks: dict[str, asyncio.Lock] = {}
-        self._archive_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-warc")
         self._base_headers = {
             "User-Agent": config.user_agent,
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.8",
             "Accept-Language": config.accept_language,
             "Accept-Encoding": "gzip, deflate, br",
         }
-
-    def close(self) -> None:
-        self._archive_thread.shutdown(wait=True)
 
     # -- robots ---------------------------------------------------------------------------------------------
     async def _rules(self, origin: str, source: str, allowed: dict[str, bool]) -> RobotsRules:
@@ -160,14 +155,10 @@ class FetchRun:
             status=status, bytes=size, elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
             error_kind=kind, fetched_at=fetched_at, final_url=final_url, error_detail=detail))
 
-    async def _archive(self, request: FetchRequest, response: RawResponse,
-                       fetched_at: datetime) -> ArchiveRef | None:
-        """Write the exchange on the archive's own thread: compressing and hashing release the GIL, so the
-        event loop keeps serving other connections meanwhile."""
+    def _archive(self, request: FetchRequest, response: RawResponse, fetched_at: datetime) -> ArchiveRef | None:
         if self.archive is None or not response.body:
             return None
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._archive_thread, self.archive.write, Exchange(
+        return self.archive.write(Exchange(
             source=request.source, requested_url=request.url, url=response.url,
             request_headers=response.request_headers, status=response.status, reason=response.reason,
             http_version=response.http_version, response_headers=response.headers, body=response.body,
@@ -188,7 +179,7 @@ class FetchRun:
                 retry_after = parse_retry_after(response.header("retry-after"))
                 if retry_after is not None:
                     self.gate.pause(host, retry_after)
-            ref = await self._archive(request, response, fetched_at)
+            ref = self._archive(request, response, fetched_at)
             got = interpret(request, response, fetched_at, ref, self.config.max_decompressed_bytes)
             result = Attempted(got.error, response.status, response.wire_bytes, response.url, got.kind, got.page,
                                got.decode_errors, retry_after)
