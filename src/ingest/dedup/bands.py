@@ -54,8 +54,12 @@ class BandTables:
             if keys.size == 0:
                 continue
             column = queries[:, band]
-            lo = np.searchsorted(keys, column, side="left")
-            hi = np.searchsorted(keys, column, side="right")
+            order = np.argsort(column)  # sorted probes let searchsorted reuse its last position (cache friendly)
+            ordered = column[order]
+            lo = np.empty(n_queries, dtype=np.int64)
+            hi = np.empty(n_queries, dtype=np.int64)
+            lo[order] = np.searchsorted(keys, ordered, side="left")
+            hi[order] = np.searchsorted(keys, ordered, side="right")
             count = np.minimum(hi - lo, max_bucket)
             total = int(count.sum())
             if total == 0:

@@ -76,9 +76,10 @@ class DedupIndex:
         self.rows.extend(new_rows)
         if new_rows:
             sigs = np.frombuffer(b"".join(r.signature for r in new_rows), dtype="<u4").reshape(len(new_rows), -1)
-            self.signatures = np.concatenate((self.signatures, sigs.astype(np.uint32)))
+            self.signatures = np.concatenate((self.signatures, sigs)) if len(self.signatures) else sigs.copy()
+            del sigs
             self.sizes = np.concatenate((self.sizes, np.fromiter((r.shingle_count for r in new_rows), np.int64, len(new_rows))))
-            self.samples.extend(SampleStore.from_parts([(np.frombuffer(r.sample, dtype="<u4"), r.sample_full) for r in new_rows]))
+            self.samples.extend(SampleStore.from_bytes([r.sample for r in new_rows], [r.sample_full for r in new_rows]))
             eligible = np.flatnonzero(self.sizes[start:] >= self.config.min_shingles)
             keys = band_keys(self.signatures[start + eligible], self.config.band_rows)
             numbers = (start + eligible).astype(np.int64)

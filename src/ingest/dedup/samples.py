@@ -46,6 +46,13 @@ class SampleStore:
         self.full = np.concatenate((self.full, other.full))
 
     @classmethod
+    def from_bytes(cls, samples: list[bytes], full: list[bool]) -> SampleStore:
+        """From persisted samples (little-endian uint32 bytes) without a per-text array."""
+        lengths = np.fromiter((len(s) // 4 for s in samples), dtype=np.int64, count=len(samples))
+        values = np.frombuffer(b"".join(samples), dtype="<u4").astype(np.uint32)
+        return cls(values, np.append(0, np.cumsum(lengths)).astype(np.int64), np.array(full, dtype=np.bool_))
+
+    @classmethod
     def from_parts(cls, parts: list[tuple[U32, bool]]) -> SampleStore:
         lengths = np.fromiter((p[0].size for p in parts), dtype=np.int64, count=len(parts))
         values = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
