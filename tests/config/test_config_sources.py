@@ -92,3 +92,14 @@ def test_bad_environment_value_is_named() -> None:
         settings_from_env({"INGEST_CONCURRENCY": "many"})
     with pytest.raises(ConfigError, match="INGEST_HOST_MAP"):
         parse_host_map("www.a.example")
+
+
+def test_fetch_table_sets_fetch_config_fields_and_rejects_unknown_ones() -> None:
+    from ingest.pipeline.stages import fetch_config
+
+    config = fetch_config(settings_from_env({}), (("max_redirects", 2), ("read_timeout_s", 5.0)))
+    assert config.max_redirects == 2 and config.read_timeout_s == 5.0
+    with pytest.raises(ConfigError, match=r"\[fetch\]: unknown setting 'max_redirect'"):
+        fetch_config(settings_from_env({}), (("max_redirect", 2),))
+    with pytest.raises(ConfigError, match=r"\[fetch\]: FetchConfig.max_redirects"):
+        fetch_config(settings_from_env({}), (("max_redirects", -1),))

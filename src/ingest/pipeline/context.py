@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from ingest.config import Settings, SourceConfig
 from ingest.dedup.config import DedupConfig
@@ -19,6 +20,7 @@ class RunContext:
     sources: tuple[SourceConfig, ...]
     window: DateWindow | None = None  # backfill date range; None for daily runs
     dedup: DedupConfig = field(default_factory=DedupConfig)  # thresholds ([dedup] table of sources.toml)
+    fetch_overrides: tuple[tuple[str, Any], ...] = ()  # FetchConfig fields set by the [fetch] table
 
     @property
     def source_names(self) -> tuple[str, ...]:
@@ -56,4 +58,5 @@ def build_context(kind: str, source_names: list[str] | None = None, window: Date
     return RunContext(
         run_id=new_run_id(kind), kind=kind, settings=settings_from_env(), sources=sources, window=window,
         dedup=DedupConfig.from_mapping(tables.get("dedup", {})),
+        fetch_overrides=tuple(sorted(tables.get("fetch", {}).items())),
     )

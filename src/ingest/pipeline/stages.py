@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from ingest.config import Settings
+from ingest.config import ConfigError, Settings
 from ingest.dedup import DedupDoc, DedupIndex, SignatureRow, assign_clusters, canonical_url
 from ingest.discover import DateWindow, DiscoveryTask, SourcePlan, discover
 from ingest.events import ArticleMeta, aggregate_events, extract_mentions
@@ -23,6 +23,7 @@ from ingest.extract import ExtractionError, extract_page
 from ingest.fetch import (
     FetchBatch,
     FetchConfig,
+    FetchInputError,
     FetchRequest,
     RobotsCache,
     WarcArchive,
@@ -52,15 +53,24 @@ INITIAL_SINCE = date(2023, 7, 1)  # the G7 Joint Declaration track starts on 202
 ProgressFn = Callable[[int, int], None]
 
 
-def fetch_config(settings: Settings, zero_delays: bool = False) -> FetchConfig:
-    return FetchConfig(
+def fetch_config(settings: Settings, overrides: Sequence[tuple[str, Any]] = ()) -> FetchConfig:
+    """FetchConfig from the run's settings, then the [fetch] table of sources.toml (any field by name)."""
+    config = FetchConfig(
         user_agent=settings.user_agent,
         global_concurrency=settings.global_concurrency,
         per_host_concurrency=settings.per_host_concurrency,
-        min_delay_s=0.0 if zero_delays else settings.min_delay_s,
+        min_delay_s=settings.min_delay_s,
         max_attempts=settings.max_attempts,
         host_map=dict(settings.host_map),
     )
+    known = {f.name for f in fields(FetchConfig)}
+    unknown = sorted(name for name, _ in overrides if name not in known)
+    if unknown:
+        raise ConfigError(f"[fetch]: unknown setting {unknown[0]!r} (known: {sorted(known)})")
+    try:
+        return replace(config, **dict(overrides))
+    except FetchInputError as exc:
+        raise ConfigError(f"[fetch]: {exc}") from None
 
 
 # ---- plan ---------------------------------------------------------------------------------------
@@ -98,7 +108,7 @@ class DiscoverOutput:
 
 def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan]) -> DiscoverOutput:
     """Read feeds, sitemaps and listings of every source; every HTTP attempt is kept, every body archived."""
-    config = fetch_config(ctx.settings)
+    config = fetch_config(ctx.settings, ctx.fetch_overrides)
     attempts: list[FetchAttempt] = []
     advice: dict[str, str] = {}
     robots = RobotsCache(ttl_s=config.robots_ttl_s)
@@ -194,7 +204,8 @@ def select_stage(wh: Warehouse, ctx: RunContext, discovered: Sequence[Discovered
 
 def fetch_stage(ctx: RunContext, requests: Sequence[FetchRequest], progress: ProgressFn | None = None) -> FetchBatch:
     with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
-        return fetch_batch(list(requests), fetch_config(ctx.settings), archive, on_progress=progress)
+        return fetch_batch(list(requests), fetch_config(ctx.settings, ctx.fetch_overrides), archive,
+                           on_progress=progress)
 
 
 def url_updates(ctx: RunContext, requests: Sequence[FetchRequest], attempts: Sequence[FetchAttempt],
