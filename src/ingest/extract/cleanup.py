@@ -35,11 +35,14 @@ def clean_body(body: str, title: str | None, names: Iterable[str]) -> str:
     if not body:
         return body
     echoes = {_key(n) for n in names if n and len(n) >= 3}
-    title_key = _key(title) if title else ""
+    if title:
+        echoes.add(_key(title))
+    longest = max((len(e) for e in echoes), default=0) + 20
     kept: list[str] = []
     for paragraph in body.split("\n\n"):
-        key = _key(paragraph)
-        if not key or key == title_key or key in echoes or _BARE_URL.match(paragraph):
+        if len(paragraph) <= longest and (_key(paragraph) in echoes or not _WORDS.search(paragraph)):
+            continue
+        if _BARE_URL.match(paragraph):
             continue
         kept.append(paragraph)
     start = 0

@@ -24,7 +24,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "nl": frozenset("de het een en van is dat niet op te met voor zijn die".split()),
 }
 
-_SAMPLE_CHARS = 6000
+_SAMPLE_CHARS = 2500
 
 
 def detect_language(text: str) -> str | None:

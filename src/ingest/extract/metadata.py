@@ -273,7 +273,12 @@ def pick_dates(
     tz: tzinfo,
     title: str | None = None,
 ) -> tuple[datetime | None, datetime | None]:
-    """(published, modified), each aware; naive values take the page's local zone `tz`."""
+    """(published, modified), each aware; naive values take the page's local zone `tz`.
+
+    `published` is the declared publication date (JSON-LD, meta); failing that, the date shown by the
+    headline (an "updated" date only when no other is shown), the date in the URL, or the modification
+    date.
+    """
     published: datetime | None = None
     if ld.published:
         dt = parse_iso(ld.published, tz) or parse_date_text(ld.published, tz)
@@ -282,11 +287,6 @@ def pick_dates(
         published = _meta_date(head, _PUBLISHED_META, tz)
     if published is None:
         published = _any_meta_date(head, tz)
-    if published is None:
-        published = _visible_date(tree, tz, title)
-    if published is None and url:
-        dt = parse_url_date(url, tz)
-        published = dt if plausible(dt) else None
     modified: datetime | None = None
     if ld.modified:
         dt = parse_iso(ld.modified, tz)
@@ -294,5 +294,10 @@ def pick_dates(
     if modified is None:
         modified = _meta_date(head, _MODIFIED_META, tz)
     if published is None:
-        published = modified  # a page that states only when it changed was published no later than that
+        published = _visible_date(tree, tz, title)
+    if published is None and url:
+        dt = parse_url_date(url, tz)
+        published = dt if plausible(dt) else None
+    if published is None:
+        published = modified
     return published, modified

@@ -61,6 +61,8 @@ def _outermost(doomed: list[LexborNode]) -> list[LexborNode]:
     return keep
 
 
+# Blocks checked for being link lists (nested ones too: a teaser grid and each of its items).
+_LINK_BLOCK_CANDIDATES = "ul, ol, dl, table, div, section, nav, header"
 _MARKER_TAGS = "h1, h2, h3, h4, h5, h6, p, strong, b, span, div, li, dt, header, summary, legend"
 _INLINE_MARKERS = frozenset({"strong", "b", "span"})
 
@@ -113,7 +115,7 @@ def _prune(root: LexborNode) -> None:
                 if _is_link_block(sib, after_stop=True):
                     doomed.append(sib)
     doomed.extend(root.css("figcaption"))  # captions and photo credits are not article text
-    for node in root.css("ul, ol, dl, table, div, section, nav, header"):
+    for node in root.css(_LINK_BLOCK_CANDIDATES):
         if _is_link_block(node, after_stop=False):
             doomed.append(node)
     for node in root.css("p"):
