@@ -92,6 +92,7 @@ class RunTotals:
     requests: list[FetchRequest] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     skipped: dict[str, dict[str, int]] = field(default_factory=dict)
+    not_articles: list[str] = field(default_factory=list)
     dedup: Any = None  # stages.DedupOutput
     events: Any = None  # stages.EventsOutput
 
@@ -106,6 +107,7 @@ class RunTotals:
         self.attempts.extend(batch.attempts)
         self.pages.extend(replace(p, text="") for p in batch.pages)
         self.articles.extend(extracted.articles)
+        self.not_articles.extend(extracted.not_articles)
         for source, reasons in extracted.skipped.items():
             mine = self.skipped.setdefault(source, {})
             for reason, n in reasons.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -186,7 +186,7 @@ def select_stage(wh: Warehouse, ctx: RunContext, discovered: Sequence[Discovered
         if state is not None and state.state == "dead":
             skipped[item.source] += 1
             continue
-        if key in loaded or (state is not None and state.state in ("done", "skipped")):
+        if key in loaded or (state is not None and state.state == "skipped"):
             # loaded, or fetched before and found not to be an article (or not worth another try)
             last = state.last_attempt_at if state else None
             if refresh_before is None or (last is not None and last > refresh_before):
@@ -209,7 +209,8 @@ def fetch_stage(ctx: RunContext, requests: Sequence[FetchRequest], progress: Pro
 
 
 def url_updates(ctx: RunContext, requests: Sequence[FetchRequest], attempts: Sequence[FetchAttempt],
-                fetched: Sequence[Page], previous: Mapping[str, UrlState]) -> list[UrlState]:
+                fetched: Sequence[Page], previous: Mapping[str, UrlState],
+                not_articles: Collection[str] = ()) -> list[UrlState]:
     """The new state of every requested article URL after this run's attempts."""
     final: dict[str, FetchAttempt] = {}
     for attempt in attempts:
@@ -223,7 +224,7 @@ def url_updates(ctx: RunContext, requests: Sequence[FetchRequest], attempts: Seq
         before = previous.get(request.url)
         runs = (before.runs_attempted if before else 0) + 1
         if page is not None:
-            state = "done"
+            state = "skipped" if request.url in not_articles else "done"
         elif last is not None and last.error_kind and not _retry_later(last.error_kind):
             state = "skipped"
         else:
@@ -252,6 +253,7 @@ def _retry_later(error_kind: str) -> bool:
 class ExtractOutput:
     articles: tuple[Article, ...]
     skipped: Mapping[str, Mapping[str, int]]  # per source: reason -> count
+    not_articles: tuple[str, ...] = ()  # fetched URLs that are listings, home or other pages: not refetched
 
 
 def extract_stage(ctx: RunContext, pages: Sequence[Page]) -> ExtractOutput:
@@ -259,6 +261,7 @@ def extract_stage(ctx: RunContext, pages: Sequence[Page]) -> ExtractOutput:
     counted and left out."""
     articles: dict[str, Article] = {}
     skipped: dict[str, Counter[str]] = {}
+    not_articles: list[str] = []
     for page in pages:
         reason = _skip_reason(page)
         article: Article | None = None
@@ -277,9 +280,11 @@ def extract_stage(ctx: RunContext, pages: Sequence[Page]) -> ExtractOutput:
                     article, reason = None, "outside_window"
         if article is None:
             skipped.setdefault(page.source, Counter())[reason or "unknown"] += 1
+            if reason and reason.startswith("page_type_"):
+                not_articles.append(page.url)
             continue
         articles[article.url] = article  # a later capture of the same article wins
-    return ExtractOutput(tuple(articles.values()), {k: dict(v) for k, v in skipped.items()})
+    return ExtractOutput(tuple(articles.values()), {k: dict(v) for k, v in skipped.items()}, tuple(not_articles))
 
 
 def _skip_reason(page: Page) -> str | None:
@@ -372,7 +377,8 @@ def load_stage(wh: Warehouse, ctx: RunContext, totals: RunTotals) -> RunOutcome:
     new_articles = [a for a in totals.articles if a.url not in loaded_before]
     dedup = totals.dedup or DedupOutput((), (), (), ())
     events = totals.events or EventsOutput(())
-    updates = url_updates(ctx, totals.requests, totals.attempts, totals.pages, totals.previous_states)
+    updates = url_updates(ctx, totals.requests, totals.attempts, totals.pages, totals.previous_states,
+                          set(totals.not_articles))
     wh.load_batch(RunBatch(
         run_id=ctx.run_id, attempts=totals.attempts, url_updates=updates,
         captures=[p for p in totals.pages if p.warc_file], articles=totals.articles,
