@@ -10,11 +10,20 @@ import xxhash
 
 from ingest.mirror.catalog import KYIV, Catalog, Listed
 from ingest.mirror.content import load_chrome
-from ingest.mirror.html_parts import (EN_MON, blocks_html, by_month, esc, first_paragraph, json_ld, og_meta,
-                                      rss, sitemap_index, urlset)
+from ingest.mirror.html_parts import (
+    EN_MON,
+    blocks_html,
+    by_month,
+    esc,
+    first_paragraph,
+    json_ld,
+    og_meta,
+    rss,
+)
 from ingest.mirror.protocol import MirrorRequest, MirrorResponse
-from ingest.mirror.responses import RSS, XML, document, not_found
+from ingest.mirror.responses import RSS, document, not_found
 from ingest.mirror.site_base import SourceSite
+from ingest.mirror.sitemaps import monthly_sitemaps
 
 PER_PAGE = 10
 FEED_ITEMS = 10
@@ -46,17 +55,7 @@ class RubrykaSite(SourceSite):
 
     def _sitemaps(self, request: MirrorRequest, path: str) -> MirrorResponse | None:
         """Yoast-style index of monthly post sitemaps; each child lists its month's articles, oldest first."""
-        if path == "/sitemap_index.xml":
-            children = [(f"{self.origin}{SITEMAP_PREFIX}{month}.xml", entries[-1][1])
-                        for month, entries in self.months.items()]
-            newest = max((when for _, when in children), default=None)
-            return document(request, sitemap_index(children), XML, newest)
-        if path.startswith(SITEMAP_PREFIX) and path.endswith(".xml"):
-            entries = self.months.get(path.removeprefix(SITEMAP_PREFIX).removesuffix(".xml"))
-            if entries is None:
-                return not_found(path)
-            return document(request, urlset(entries), XML, entries[-1][1])
-        return None
+        return monthly_sitemaps(request, path, self.origin, "/sitemap_index.xml", SITEMAP_PREFIX, self.months)
 
     def article_path(self, item: Listed) -> str:
         local = item.published.astimezone(KYIV)

@@ -6,12 +6,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from ingest.mirror.catalog import KYIV, Catalog, Listed
-from ingest.mirror.html_parts import (blocks_html, by_month, esc, first_paragraph, json_ld, og_meta, rss,
-                                      sitemap_index, urlset)
+from ingest.mirror.html_parts import (
+    blocks_html,
+    by_month,
+    esc,
+    first_paragraph,
+    json_ld,
+    og_meta,
+    rss,
+)
 from ingest.mirror.model import Block
 from ingest.mirror.protocol import MirrorRequest, MirrorResponse
-from ingest.mirror.responses import RSS, XML, document, not_found
+from ingest.mirror.responses import RSS, document
 from ingest.mirror.site_base import SourceSite
+from ingest.mirror.sitemaps import monthly_sitemaps
 
 PER_PAGE = 20
 FEED_ITEMS = 20
@@ -41,17 +49,7 @@ class UkrinformSite(SourceSite):
 
     def _sitemaps(self, request: MirrorRequest, path: str) -> MirrorResponse | None:
         """Sitemap index of monthly sitemaps; each child lists its month's articles, oldest first."""
-        if path == "/sitemap.xml":
-            children = [(f"{self.origin}{SITEMAP_PREFIX}{month}.xml", entries[-1][1])
-                        for month, entries in self.months.items()]
-            newest = max((when for _, when in children), default=None)
-            return document(request, sitemap_index(children), XML, newest)
-        if path.startswith(SITEMAP_PREFIX) and path.endswith(".xml"):
-            entries = self.months.get(path.removeprefix(SITEMAP_PREFIX).removesuffix(".xml"))
-            if entries is None:
-                return not_found(path)
-            return document(request, urlset(entries), XML, entries[-1][1])
-        return None
+        return monthly_sitemaps(request, path, self.origin, "/sitemap.xml", SITEMAP_PREFIX, self.months)
 
     def article_path(self, item: Listed) -> str:
         return f"/rubric-{RUBRICS.get(item.category, 'polytics')}/{item.num_id}-{item.slug}.html"
