@@ -68,7 +68,7 @@ def og_meta(spec: ArticleSpec, url: str, site_name: str, locale: str, image: str
         f'<meta property="og:url" content="{esc(url)}">',
         f'<meta property="og:site_name" content="{esc(site_name)}">',
         f'<meta property="og:image" content="{esc(image)}">',
-        f'<meta name="twitter:card" content="summary_large_image">',
+        '<meta name="twitter:card" content="summary_large_image">',
         f'<meta name="twitter:title" content="{esc(spec.title)}">',
     ]
     if published_meta:

@@ -9,7 +9,16 @@ import xxhash
 
 from ingest.mirror.catalog import KYIV, Catalog, Listed
 from ingest.mirror.content import load_chrome
-from ingest.mirror.html_parts import blocks_html, esc, first_paragraph, json_ld, og_meta, rss, sitemap_index, urlset
+from ingest.mirror.html_parts import (
+    blocks_html,
+    esc,
+    first_paragraph,
+    json_ld,
+    og_meta,
+    rss,
+    sitemap_index,
+    urlset,
+)
 from ingest.mirror.protocol import MirrorRequest, MirrorResponse
 from ingest.mirror.responses import RSS, XML, document, not_found
 from ingest.mirror.site_base import SourceSite
