@@ -70,9 +70,17 @@ def load_wcxb(root: Path, limit: int | None) -> list[Gold]:
         html = gzip.decompress(html_path.read_bytes()).decode("utf-8", errors="replace")
         out.append(
             Gold(
-                "wcxb", gt_path.stem, g.get("url") or "", html, g["_internal"]["page_type"]["primary"],
-                gt.get("main_content"), tuple(gt.get("with") or ()), tuple(gt.get("without") or ()),
-                as_text(gt.get("title")), as_text(gt.get("publish_date")), as_text(gt.get("author")),
+                "wcxb",
+                gt_path.stem,
+                g.get("url") or "",
+                html,
+                g["_internal"]["page_type"]["primary"],
+                gt.get("main_content"),
+                tuple(gt.get("with") or ()),
+                tuple(gt.get("without") or ()),
+                as_text(gt.get("title")),
+                as_text(gt.get("publish_date")),
+                as_text(gt.get("author")),
             )
         )
     return out
@@ -94,8 +102,16 @@ def load_trafilatura_eval(root: Path, limit: int | None) -> list[Gold]:
             html = str(best) if best is not None else raw.decode("latin-1")
         out.append(
             Gold(
-                "trafilatura", item["file"], url, html, "article", None, tuple(item.get("with") or ()),
-                tuple(item.get("without") or ()), as_text(item.get("title")), as_text(item.get("date")),
+                "trafilatura",
+                item["file"],
+                url,
+                html,
+                "article",
+                None,
+                tuple(item.get("with") or ()),
+                tuple(item.get("without") or ()),
+                as_text(item.get("title")),
+                as_text(item.get("date")),
                 as_text(item.get("author")),
             )
         )
@@ -278,23 +294,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     names = list(systems)
     for label, subset in (("wcxb articles", is_article), ("wcxb all types", is_wcxb)):
-        add(f"{label}: bag-of-words F1 (n={len(per(names[0], subset))})",
-            {n: sum(bow_f1(p.body, g.body or "") for g, p in per(n, subset)) / max(1, len(per(n, subset)))
-             for n in names})
+        add(
+            f"{label}: bag-of-words F1 (n={len(per(names[0], subset))})",
+            {
+                n: sum(bow_f1(p.body, g.body or "") for g, p in per(n, subset)) / max(1, len(per(n, subset)))
+                for n in names
+            },
+        )
         for i, part in enumerate(("P", "R", "F1")):
-            add(f"{label}: 4-shingle {part}",
-                {n: shingle_f1([(p.body, g.body or "") for g, p in per(n, subset)])[i] for n in names})
+            add(
+                f"{label}: 4-shingle {part}",
+                {n: shingle_f1([(p.body, g.body or "") for g, p in per(n, subset)])[i] for n in names},
+            )
     for i, part in enumerate(("P", "R", "F1")):
-        add(f"trafilatura-eval: snippet {part} (n={len(per(names[0], is_traf))})",
-            {n: snippet_prf(per(n, is_traf))[i] for n in names})
+        add(
+            f"trafilatura-eval: snippet {part} (n={len(per(names[0], is_traf))})",
+            {n: snippet_prf(per(n, is_traf))[i] for n in names},
+        )
     add("wcxb articles: snippet F1 (with/without)", {n: snippet_prf(per(n, is_article))[2] for n in names})
     for field in ("title", "date", "author"):
         for label, subset in (("wcxb articles", is_article), ("trafilatura-eval", is_traf)):
             acc = {n: accuracy(per(n, subset), field) for n in names}
             total = next(iter(acc.values()))[1]
             add(f"{label}: {field} accuracy (n={total})", {n: v[0] for n, v in acc.items()})
-    add(f"pages/s (n={len(pages)}, selectolax parse floor {floor:.0f})",
-        {n: results[n][1] for n in names}, "{:.1f}")
+    add(
+        f"pages/s (n={len(pages)}, selectolax parse floor {floor:.0f})",
+        {n: results[n][1] for n in names},
+        "{:.1f}",
+    )
 
     base = names[-1]
     width = max(len(r[0]) for r in rows)

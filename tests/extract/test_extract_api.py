@@ -28,7 +28,7 @@ ARTICLE = f"""<!doctype html><html lang="uk"><head><title>Переговори �
 <style>.x {{ color: red }}</style></head><body>
 <header><nav><a href="/">Головна</a> <a href="/news">Новини</a></nav></header>
 <div class="layout"><article><h1>Переговори з Італією</h1><p class="date">13 листопада 2023 року - 20:34</p>
-<div class="text">{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}<script>var leaked = "script text";</script></div>
+<div class="text">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}<script>var leaked = "script text";</script></div>
 </article>
 <aside><section class="widget widget_recent_entries" id="recent-posts-2"><nav role="navigation" aria-label="Свіжі дописи">
 <h2>Свіжі дописи</h2><ul><li><a href="/a">Інша новина про щось зовсім інше</a></li><li><a href="/b">Ще одна новина</a></li></ul>
@@ -50,8 +50,12 @@ def test_article_fields() -> None:
 
 
 def test_overrides_win() -> None:
-    html = ARTICLE.replace('<p class="date">', '<span id="when">2 December 2023, 09:00</span><p class="date">')
-    page = extract_page(html, None, {"title": "title", "date": "#when", "body": "div.text", "timezone": "UTC"})
+    html = ARTICLE.replace(
+        '<p class="date">', '<span id="when">2 December 2023, 09:00</span><p class="date">'
+    )
+    page = extract_page(
+        html, None, {"title": "title", "date": "#when", "body": "div.text", "timezone": "UTC"}
+    )
     assert page.title == "Переговори з Італією | Сайт"
     assert page.published == datetime(2023, 12, 2, 9, 0, tzinfo=ZoneInfo("UTC"))
     assert page.body == "\n\n".join(PARAGRAPHS)
@@ -113,8 +117,13 @@ def test_article_page_type() -> None:
 def test_cli_reads_html_and_gz(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "b.html.gz").write_bytes(gzip.compress(ARTICLE.encode("cp1251").replace(
-        b'<html lang="uk"><head>', b'<html lang="uk"><head><meta charset="windows-1251">')))
+    (tmp_path / "sub" / "b.html.gz").write_bytes(
+        gzip.compress(
+            ARTICLE.encode("cp1251").replace(
+                b'<html lang="uk"><head>', b'<html lang="uk"><head><meta charset="windows-1251">'
+            )
+        )
+    )
     (tmp_path / "notes.txt").write_text("not html", encoding="utf-8")
     out = io.StringIO()
     assert extract_command([str(tmp_path)], "https://www.example.gov.ua/news/talks-123", out) == 0

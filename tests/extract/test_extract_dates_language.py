@@ -37,8 +37,16 @@ def test_visible_dates_in_local_time(text: str, expected: datetime) -> None:
 def test_kyiv_offsets_follow_daylight_saving() -> None:
     summer = parse_date_text("28 May 2024 - 10:36", KYIV)
     winter = parse_date_text("13 листопада 2023 року - 20:34", KYIV)
-    assert summer is not None and summer.utcoffset() is not None and summer.utcoffset().total_seconds() == 3 * 3600
-    assert winter is not None and winter.utcoffset() is not None and winter.utcoffset().total_seconds() == 2 * 3600
+    assert (
+        summer is not None
+        and summer.utcoffset() is not None
+        and summer.utcoffset().total_seconds() == 3 * 3600
+    )
+    assert (
+        winter is not None
+        and winter.utcoffset() is not None
+        and winter.utcoffset().total_seconds() == 2 * 3600
+    )
 
 
 @pytest.mark.parametrize(

@@ -98,4 +98,6 @@ def test_extraction_quality_holds_the_baseline() -> None:
     assert result["wcxb_pages"] == baseline["wcxb_pages"], "the WCXB sample changed; re-record the baseline"
     assert result["trafilatura_pages"] == baseline["trafilatura_pages"], "the trafilatura sample changed"
     for key in ("wcxb_articles_bow_f1", "trafilatura_snippet_f1"):
-        assert result[key] >= baseline[key] - TOLERANCE, f"{key} fell to {result[key]:.4f} (baseline {baseline[key]})"
+        assert result[key] >= baseline[key] - TOLERANCE, (
+            f"{key} fell to {result[key]:.4f} (baseline {baseline[key]})"
+        )

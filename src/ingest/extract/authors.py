@@ -34,7 +34,15 @@ _SELECTOR = (
     "[itemprop=author], [rel=author], [class*=author i], [class*=byline i], [class*=writer i], "
     "[id*=author i], [class*=byl i]"
 )
-_META_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator")
+_META_KEYS = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "byl",
+    "twitter:creator",
+)
 
 
 def clean_author(raw: str) -> str | None:

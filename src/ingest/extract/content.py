@@ -202,6 +202,8 @@ def _with_siblings(best: LexborNode, best_score: float, scores: dict[int, float]
         if sib.tag == "p" or (sib.tag == "div" and not _has_block_child(sib)):
             text = sib.text().strip()
             ld = link_density(sib, len(text))
-            if (len(text) > 80 and ld < 0.25) or (0 < len(text) <= 80 and ld == 0 and re.search(r"\.( |$)", text)):
+            if (len(text) > 80 and ld < 0.25) or (
+                0 < len(text) <= 80 and ld == 0 and re.search(r"\.( |$)", text)
+            ):
                 chosen.append(sib)
     return tuple(chosen)

@@ -12,10 +12,24 @@ JsonValue = object
 
 ARTICLE_TYPES = frozenset(
     {
-        "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-        "opinionnewsarticle", "backgroundnewsarticle", "scholarlyarticle", "techarticle", "report",
-        "liveblogposting", "socialmediaposting", "posting", "review", "pressrelease", "recipe",
-        "howto", "medicalwebpage",
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+        "liveblogposting",
+        "socialmediaposting",
+        "posting",
+        "review",
+        "pressrelease",
+        "recipe",
+        "howto",
+        "medicalwebpage",
     }
 )
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})

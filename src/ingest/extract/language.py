@@ -13,8 +13,12 @@ _UK_LETTERS = frozenset("іїєґ")
 _RU_LETTERS = frozenset("ыэъё")
 _STOPWORDS: dict[str, frozenset[str]] = {
     "uk": frozenset("і та що не на з у в до це як за від про для його але які був була було також є".split()),
-    "ru": frozenset("и в не на что с по как это к из за от для его но был была было также есть который".split()),
-    "en": frozenset("the and of to in is that for on with as was by it are be this from at an have has".split()),
+    "ru": frozenset(
+        "и в не на что с по как это к из за от для его но был была было также есть который".split()
+    ),
+    "en": frozenset(
+        "the and of to in is that for on with as was by it are be this from at an have has".split()
+    ),
     "de": frozenset("der die und das ist nicht mit den von zu ein eine auf für sich dem des im auch".split()),
     "fr": frozenset("le la les et des est une pour dans que qui pas sur au du avec ce sont".split()),
     "es": frozenset("el la los las y que de en es por con para una del se no al como".split()),

@@ -10,17 +10,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
-from ingest.extract.cleanup import clean_body
+from ingest.extract.authors import pick_authors
 from ingest.extract.boilerplate import remove_chrome, strip_non_content
+from ingest.extract.cleanup import clean_body
 from ingest.extract.content import choose_content
 from ingest.extract.dates import KYIV, UTC, parse_date_text, plausible
 from ingest.extract.errors import BadOverrideError, NotHtmlError
 from ingest.extract.jsonld import ARTICLE_TYPES, LISTING_TYPES, read_jsonld
 from ingest.extract.language import detect_language, normalise_declared
-from ingest.extract.authors import pick_authors
-from ingest.extract.metadata import date_before_text, pick_dates, pick_title, read_head
+from ingest.extract.metadata import pick_dates, pick_title, read_head
 from ingest.extract.pagetype import PageSignals, classify_page
 from ingest.extract.render import clean_inline, render_text
+from ingest.extract.visible_dates import date_before_text
 from ingest.records import ExtractedPage
 
 OVERRIDE_KEYS = frozenset({"title", "body", "date", "timezone"})
@@ -125,7 +126,7 @@ def extract_page(
                 published = dt
     body_node = _select(tree, "body", chosen["body"]) if "body" in chosen else None
 
-    full_text = tree.body.text(separator=" ") if published is None and tree.body is not None else ""
+    full_text = " ".join(tree.body.text(separator=" ").split()) if published is None and tree.body else ""
     remove_chrome(tree, protect=body_node)
     headline_like, headline_chars = _headline_like_links(tree)
     if body_node is not None:
@@ -149,7 +150,8 @@ def extract_page(
     page_type = classify_page(
         PageSignals(
             url=url,
-            declared_article=bool(ld.types & ARTICLE_TYPES) or head.values.get("og:type", "").lower() == "article",
+            declared_article=bool(ld.types & ARTICLE_TYPES)
+            or head.values.get("og:type", "").lower() == "article",
             declared_listing=bool(ld.types & LISTING_TYPES) and not (ld.types & ARTICLE_TYPES),
             body_chars=len(body),
             body_paragraphs=paragraphs,

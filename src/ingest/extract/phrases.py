@@ -73,8 +73,21 @@ META_LINE = re.compile(
 
 # Cheap substring test run before CHROME_PHRASE (every phrase contains one of these).
 _PHRASE_KEYS = (
-    "cookie", "continuing to", "close this page", "produce more", "readers like you", "journalism", "patron",
-    "donat", "support us", "newsletter", "correction", "ctrl", "blocker", "whitelist", "підтримайте",
+    "cookie",
+    "continuing to",
+    "close this page",
+    "produce more",
+    "readers like you",
+    "journalism",
+    "patron",
+    "donat",
+    "support us",
+    "newsletter",
+    "correction",
+    "ctrl",
+    "blocker",
+    "whitelist",
+    "підтримайте",
     "задонат",
 )
 

@@ -24,6 +24,7 @@ _PARA_SEP = "\x00"
 _LINE_SEP = "\x02"
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2009\u202f\u200b\ufeff]+")
 
+
 def clean_inline(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
