@@ -337,7 +337,7 @@ def dedup_stage(wh: Warehouse, ctx: RunContext, articles: Sequence[Article]) -> 
                    key=lambda a: (a.published_at is None, a.published_at or datetime.min.replace(tzinfo=timezone.utc), a.url))
     if not fresh:
         return DedupOutput((), (), (), ())
-    index = DedupIndex.from_rows(wh.dedup_signatures(), ctx.dedup)
+    index = DedupIndex.from_rows(wh.dedup_signatures(), ctx.dedup, wh.cluster_merges())
     assignments: dict[str, ClusterAssignment] = {}
     merges: list[ClusterMerge] = []
     translations: list[TranslationLink] = []

@@ -353,6 +353,11 @@ class Warehouse:
         return [Article(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6] or ()), r[7], r[8], r[9], r[10],
                         tuple(tuple(x) for x in json.loads(r[11] or "[]")), r[12], r[13]) for r in rows]
 
+    def cluster_merges(self) -> list[ClusterMerge]:
+        """Every recorded merge (merged id -> kept id), oldest first, to resolve stored cluster ids."""
+        rows = self.con.execute("select kept_id, merged_id from cluster_merges order by rowid").fetchall()
+        return [ClusterMerge(kept, merged) for kept, merged in rows]
+
     def cluster_map(self) -> dict[str, str]:
         return dict(self.con.execute("select article_url, cluster_id from clusters").fetchall())
 
