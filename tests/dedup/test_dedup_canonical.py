@@ -1,4 +1,5 @@
 from dedup_helpers import RELEASE, doc
+
 from ingest.dedup import DedupConfig, DedupIndex, assign_clusters
 
 CONFIG = DedupConfig()

@@ -3,8 +3,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from dedup_helpers import OTHER_STORY, RELEASE, fixture
+
 from ingest.dedup import DedupConfig, DedupConfigError
 from ingest.dedup.cli import dedup_command
 

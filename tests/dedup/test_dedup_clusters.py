@@ -1,4 +1,5 @@
 from dedup_helpers import OTHER_STORY, RELEASE, doc, fixture
+
 from ingest.dedup import DedupConfig, DedupIndex, assign_clusters, new_cluster_id
 
 CONFIG = DedupConfig()

@@ -2,8 +2,8 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-
 from dedup_helpers import OTHER_STORY, RELEASE, doc, fixture
+
 from ingest.dedup import DedupConfig, DedupIndex, SignatureRow, assign_clusters
 from ingest.records import ClusterMerge
 

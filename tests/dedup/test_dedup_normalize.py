@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
-
 from dedup_helpers import RELEASE, fixture
+
 from ingest.dedup import body_hash, normalise_text
 from ingest.dedup.normalize import clean_for_comparison, normalise_tokens
 from ingest.dedup.tokens import hash_token_strings, tokenize_batch

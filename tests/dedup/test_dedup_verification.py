@@ -1,8 +1,8 @@
 """Similarity estimates against exact shingle sets computed here from the reference tokens."""
 
 import numpy as np
-
 from dedup_helpers import OTHER_STORY, RELEASE, fixture
+
 from ingest.dedup import DedupConfig
 from ingest.dedup.fingerprint import fingerprint
 from ingest.dedup.matching import verify

@@ -11,10 +11,10 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from mirror_client import MirrorClient
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.mirror import Manifest, MirrorServer, build_site, load_manifest
-from mirror_client import MirrorClient
 
 KYIV = ZoneInfo("Europe/Kyiv")
 SOURCES_TOML = Path(__file__).resolve().parents[2] / "sources.toml"

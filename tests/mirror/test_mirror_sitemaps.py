@@ -15,10 +15,10 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import pytest
+from mirror_client import MirrorClient
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.mirror import Manifest, MirrorServer, build_site, load_manifest
-from mirror_client import MirrorClient
 
 KYIV = ZoneInfo("Europe/Kyiv")
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
