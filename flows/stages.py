@@ -13,12 +13,12 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from ingest.fetch import FetchRequest
+from ingest.fetch import FetchBatch, FetchRequest
 from ingest.pipeline import stages
 from ingest.pipeline.context import RunContext
 from ingest.pipeline.report import markdown_summary, table_rows
 from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
-from ingest.records import Article
+from ingest.records import Article, Page
 from ingest.warehouse import Warehouse
 
 FETCH_CHUNK = 500  # article pages per fetch/extract task
@@ -41,11 +41,14 @@ def select_task(ctx: RunContext, discovered: stages.DiscoverOutput) -> stages.Se
         return stages.select_stage(wh, ctx, discovered.urls)
 
 
-@task(name="fetch-extract", cache_policy=NO_CACHE)
-def fetch_extract_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> stages.FetchedChunk:
-    """Fetch one chunk of article pages and extract them; returns no page text (it is in the WARC archive),
-    so the results Prefect keeps for the run stay small."""
-    return stages.fetch_extract_stage(ctx, requests)
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
+    return stages.fetch_stage(ctx, requests)
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_task(ctx: RunContext, pages: Sequence[Page]) -> stages.ExtractOutput:
+    return stages.extract_stage(ctx, pages)
 
 
 @task(name="dedup", cache_policy=NO_CACHE)
@@ -82,11 +85,18 @@ def run_window(ctx: RunContext, progress: Any = None) -> RunOutcome:
     totals = RunTotals.start(ctx, discovered, selection)
     requests = selection.requests
     logger.info("%d article pages to fetch", len(requests))
+    chunks = [requests[first:first + FETCH_CHUNK] for first in range(0, len(requests), FETCH_CHUNK)]
+    # one fetch in flight while the previous chunk is extracted: the network wait overlaps the CPU work,
+    # and per-host politeness holds because fetches never run two at a time
+    next_fetch = fetch_task.submit(ctx, chunks[0]) if chunks else None
     done = 0
-    for first in range(0, len(requests), FETCH_CHUNK):
-        chunk = fetch_extract_task(ctx, requests[first:first + FETCH_CHUNK])
-        totals.add(chunk)
-        done += len(chunk.requests)
+    for number, chunk in enumerate(chunks):
+        assert next_fetch is not None
+        batch = next_fetch.result()
+        next_fetch = fetch_task.submit(ctx, chunks[number + 1]) if number + 1 < len(chunks) else None
+        extracted = extract_task(ctx, batch.pages)
+        totals.add(chunk, batch, extracted)
+        done += len(chunk)
         logger.info("fetched %d/%d pages, %d articles so far", done, len(requests), len(totals.articles))
         if progress is not None:
             progress(done, len(requests))

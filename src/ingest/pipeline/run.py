@@ -9,13 +9,13 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ingest.config import Settings
 from ingest.discover import SourcePlan
-from ingest.fetch import FetchRequest
+from ingest.fetch import FetchBatch, FetchRequest
 from ingest.pipeline.context import RunContext
 from ingest.pipeline.report import run_status, source_counts
 from ingest.records import Article, FetchAttempt, Page
@@ -102,14 +102,13 @@ class RunTotals:
             states = wh.url_states(r.url for r in selection.requests)
         return cls(discovered, selection, states, attempts=list(discovered.attempts))
 
-    def add(self, chunk: Any) -> None:
-        """Take in one stages.FetchedChunk."""
-        self.requests.extend(chunk.requests)
-        self.attempts.extend(chunk.attempts)
-        self.pages.extend(chunk.pages)
-        self.articles.extend(chunk.extracted.articles)
-        self.not_articles.extend(chunk.extracted.not_articles)
-        for source, reasons in chunk.extracted.skipped.items():
+    def add(self, requests: Sequence[FetchRequest], batch: FetchBatch, extracted: Any) -> None:
+        self.requests.extend(requests)
+        self.attempts.extend(batch.attempts)
+        self.pages.extend(replace(p, text="") for p in batch.pages)
+        self.articles.extend(extracted.articles)
+        self.not_articles.extend(extracted.not_articles)
+        for source, reasons in extracted.skipped.items():
             mine = self.skipped.setdefault(source, {})
             for reason, n in reasons.items():
                 mine[reason] = mine.get(reason, 0) + n

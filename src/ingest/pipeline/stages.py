@@ -305,27 +305,6 @@ def _kyiv_date(moment: datetime) -> date:
     return moment.astimezone(ZoneInfo("Europe/Kyiv")).date()
 
 
-# ---- fetch and extract, one chunk at a time -------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class FetchedChunk:
-    """What one chunk of article pages leaves after fetching and extraction: the attempts, the pages without
-    their text (the text is in the WARC archive), and the extracted articles. Small enough to keep for a
-    whole run, so memory stays flat however many chunks a backfill has."""
-
-    requests: tuple[FetchRequest, ...]
-    attempts: tuple[FetchAttempt, ...]
-    pages: tuple[Page, ...]
-    extracted: ExtractOutput
-
-
-def fetch_extract_stage(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchedChunk:
-    batch = fetch_stage(ctx, requests)
-    extracted = extract_stage(ctx, batch.pages)
-    return FetchedChunk(tuple(requests), batch.attempts, tuple(replace(p, text="") for p in batch.pages), extracted)
-
-
 # ---- dedup --------------------------------------------------------------------------------------
 
 
