@@ -129,9 +129,8 @@ def outcome_for(ctx: RunContext, totals: RunTotals, new_articles: Sequence[Artic
     discovered_counts: dict[str, int] = {}
     for item in totals.discovered.urls:
         discovered_counts[item.source] = discovered_counts.get(item.source, 0) + 1
-    article_pages = [p for p in totals.pages]
     rows = source_counts(
-        ctx.source_names, discovered_counts, totals.attempts, article_pages, new_articles,
+        ctx.source_names, discovered_counts, totals.attempts, totals.pages, new_articles,
         totals.dedup.assignments if totals.dedup else (), totals.events.mentions if totals.events else (),
         totals.discovered.documents_failed, totals.discovered.documents_read, totals.discovered.advice,
     )
