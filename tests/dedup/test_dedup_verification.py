@@ -5,7 +5,7 @@ from dedup_helpers import OTHER_STORY, RELEASE, fixture
 
 from ingest.dedup import DedupConfig
 from ingest.dedup.fingerprint import fingerprint
-from ingest.dedup.matching import verify
+from ingest.dedup.matching import Side, verify
 from ingest.dedup.normalize import normalise_tokens
 
 CONFIG = DedupConfig()
@@ -23,7 +23,8 @@ def exact(a: str, b: str) -> tuple[float, float]:
 
 def estimates(a: str, b: str) -> tuple[float, float]:
     fp = fingerprint([a, b], CONFIG)
-    j, c = verify(CONFIG, fp.signatures, fp.sizes, fp.samples, np.array([0]), fp.signatures, fp.sizes, fp.samples, np.array([1]))
+    side = Side(fp.signatures, fp.sizes, fp.samples)
+    j, c = verify(CONFIG, side, np.array([0]), side, np.array([1]))
     return float(j[0]), float(c[0])
 
 

@@ -44,9 +44,10 @@ class BandTables:
             self.keys[band] = np.insert(self.keys[band], at, new_keys)
             self.rows[band] = np.insert(self.rows[band], at, rows[order].astype(np.int32))
 
-    def candidates(self, queries: U64, max_bucket: int) -> tuple[I64, I64]:
-        """Distinct (query index, row) pairs sharing at least one band key; at most `max_bucket` rows (the
-        lowest-numbered, i.e. earliest loaded) per bucket and band."""
+    def candidates(self, queries: U64, max_bucket: int) -> tuple[I64, I64, I64]:
+        """Distinct (query index, row, bands shared) triples for pairs sharing at least one band key, sorted
+        by query then row; at most `max_bucket` rows (the lowest-numbered, i.e. earliest loaded) per bucket
+        and band."""
         q_parts: list[I64] = []
         r_parts: list[I64] = []
         n_queries = queries.shape[0]
@@ -69,9 +70,19 @@ class BandTables:
             q_parts.append(np.repeat(np.arange(n_queries, dtype=np.int64), count))
             r_parts.append(rows[pos].astype(np.int64))
         if not q_parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        q = np.concatenate(q_parts)
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
         r = np.concatenate(r_parts)
         width = int(r.max()) + 1
-        pair = np.unique(q * width + r)
-        return pair // width, pair % width
+        pair = np.concatenate(q_parts)
+        pair *= width
+        pair += r
+        del r
+        pair.sort()
+        first = np.empty(pair.size, dtype=np.bool_)
+        first[0] = True
+        np.not_equal(pair[1:], pair[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        hits = np.diff(np.append(starts, pair.size))
+        pair = pair[starts]
+        return pair // width, pair % width, hits.astype(np.int64)

@@ -31,6 +31,9 @@ class DedupConfig:
                            text inside another at most 2.5 times its size)
     min_shingles           articles with fewer distinct shingles match only exactly
     max_bucket             at most this many history articles are taken from one LSH bucket per band
+    max_verify             at most this many candidates per text are verified on shingle samples, those with
+                           the highest MinHash score first (template-like text shares boilerplate sentences
+                           with hundreds of articles; see benchmarks/dedup.py, generated mirror articles)
     translation_window_hours  heuristic translation links: publication times at most this far apart
     translation_min_facts  heuristic translation links: at least this many shared names/numbers
     translation_fact_overlap  heuristic translation links: shared facts / facts of the smaller side
@@ -53,6 +56,7 @@ class DedupConfig:
     merge_threshold: float = 1.2
     min_shingles: int = 8
     max_bucket: int = 64
+    max_verify: int = 32
     translation_window_hours: float = 48.0
     translation_min_facts: int = 3
     translation_fact_overlap: float = 0.6
@@ -79,8 +83,8 @@ class DedupConfig:
             )
         if not 0 <= self.sample_rate_bits <= 8 or self.sample_full_limit < 0 or self.min_sample < 1:
             raise DedupConfigError("sample_rate_bits must be within 0..8, sample_full_limit >= 0, min_sample >= 1")
-        if self.min_shingles < 1 or self.max_bucket < 1 or self.batch_docs < 1:
-            raise DedupConfigError("min_shingles, max_bucket and batch_docs must be >= 1")
+        if self.min_shingles < 1 or self.max_bucket < 1 or self.max_verify < 1 or self.batch_docs < 1:
+            raise DedupConfigError("min_shingles, max_bucket, max_verify and batch_docs must be >= 1")
         if self.translation_window_hours < 0 or self.translation_min_facts < 1:
             raise DedupConfigError("translation_window_hours must be >= 0 and translation_min_facts >= 1")
 

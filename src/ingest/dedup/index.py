@@ -151,8 +151,8 @@ class DedupIndex:
             raise KeyError(f"unknown cluster {cluster_id}")
         return members[canonical_index([member_of(self.rows[m]) for m in members])]
 
-    def candidates(self, keys: npt.NDArray[np.uint64]) -> tuple[I64, I64]:
-        """(query index, row) pairs sharing an LSH band with the queries' band keys."""
+    def candidates(self, keys: npt.NDArray[np.uint64]) -> tuple[I64, I64, I64]:
+        """(query index, row, bands shared) of the rows sharing an LSH band with the queries' band keys."""
         return self._bands.candidates(keys, self.config.max_bucket)
 
     def rows_with_alternate(self, url: str) -> Sequence[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +17,9 @@ from ingest.dedup.signature import band_keys, estimate
 
 I64 = npt.NDArray[np.int64]
 PREFILTER_SHARE = 0.5  # MinHash score below half the acceptance score: not verified on samples (rejected)
+PAIR_BLOCK = 1 << 16  # candidate pairs compared at once: 2 x 32 MiB of gathered 128-slot signatures
+SAMPLE_BLOCK = 1 << 14  # shortlisted pairs whose shingle samples are compared at once
+F64 = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,22 +37,83 @@ def _accept(config: DedupConfig, jaccard: npt.NDArray[np.float64], containment: 
     )
 
 
-def verify(config: DedupConfig, sig_a: npt.NDArray[np.uint32], size_a: I64, samples_a: SampleStore, rows_a: I64,
-           sig_b: npt.NDArray[np.uint32], size_b: I64, samples_b: SampleStore, rows_b: I64
-           ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """(Jaccard, containment) per pair: exact when both texts keep all their shingles, from the shingle samples
-    when the smaller sample has at least config.min_sample hashes, else the mean of sample and MinHash."""
-    mh_j, mh_c = estimate(sig_a[rows_a], sig_b[rows_b], size_a[rows_a], size_b[rows_b])
-    # pairs far below the acceptance score by MinHash (random LSH collisions) skip the sample comparison
-    plausible = np.flatnonzero(mh_c + mh_j >= config.score_threshold * PREFILTER_SHARE)
-    jaccard, containment = mh_j.copy(), mh_c.copy()
-    if plausible.size:
-        ra, rb = rows_a[plausible], rows_b[plausible]
-        s_c, s_j, smaller = sample_overlap(samples_a, ra, samples_b, rb, config.sample_rate_bits)
-        trusted = (samples_a.full[ra] & samples_b.full[rb]) | (smaller >= config.min_sample)
-        jaccard[plausible] = np.where(trusted, s_j, (s_j + mh_j[plausible]) / 2)
-        containment[plausible] = np.where(trusted, s_c, (s_c + mh_c[plausible]) / 2)
+def _blocks(total: int, size: int) -> list[slice]:
+    return [slice(lo, min(lo + size, total)) for lo in range(0, total, size)]
+
+
+def minhash_estimates(sig_a: npt.NDArray[np.uint32], size_a: I64, rows_a: I64, sig_b: npt.NDArray[np.uint32],
+                      size_b: I64, rows_b: I64) -> tuple[F64, F64]:
+    """MinHash (Jaccard, containment) of every pair, PAIR_BLOCK pairs at a time (bounded scratch memory)."""
+    jaccard = np.empty(rows_a.size, dtype=np.float64)
+    containment = np.empty(rows_a.size, dtype=np.float64)
+    for block in _blocks(rows_a.size, PAIR_BLOCK):
+        ra, rb = rows_a[block], rows_b[block]
+        jaccard[block], containment[block] = estimate(sig_a[ra], sig_b[rb], size_a[ra], size_b[rb])
     return jaccard, containment
+
+
+def shortlist(config: DedupConfig, query: I64, other: I64, jaccard: F64, containment: F64) -> I64:
+    """Positions of the pairs worth verifying on shingle samples: MinHash score (containment + Jaccard) at
+    least PREFILTER_SHARE of the acceptance score, and among those at most config.max_verify per query, the
+    highest-scoring first (ties: the earlier row). Template-like text, where many articles share boilerplate
+    sentences and LSH returns hundreds of candidates, so costs at most max_verify verifications per text."""
+    score = containment + jaccard
+    plausible = np.flatnonzero(score >= config.score_threshold * PREFILTER_SHARE)
+    if plausible.size == 0:
+        return plausible.astype(np.int64)
+    order = plausible[np.lexsort((other[plausible], -score[plausible], query[plausible]))]
+    q = query[order]
+    first = np.empty(q.size, dtype=np.bool_)
+    first[0] = True
+    np.not_equal(q[1:], q[:-1], out=first[1:])
+    group_start = np.maximum.accumulate(np.where(first, np.arange(q.size), 0))
+    rank = np.arange(q.size) - group_start
+    return np.sort(order[rank < config.max_verify]).astype(np.int64)
+
+
+class Side(NamedTuple):
+    """The texts on one side of candidate pairs: MinHash signatures, shingle counts, shingle samples."""
+
+    signatures: npt.NDArray[np.uint32]
+    sizes: I64
+    samples: SampleStore
+
+
+def sample_estimates(config: DedupConfig, a: Side, rows_a: I64, b: Side, rows_b: I64, mh_jaccard: F64,
+                     mh_containment: F64) -> tuple[F64, F64]:
+    """(Jaccard, containment) of pairs from their shingle samples: exact when both texts keep all their
+    shingles, the sample estimate when the smaller sample has at least config.min_sample hashes, else the
+    mean of the sample and the MinHash estimates (given)."""
+    jaccard = np.empty(rows_a.size, dtype=np.float64)
+    containment = np.empty(rows_a.size, dtype=np.float64)
+    for block in _blocks(rows_a.size, SAMPLE_BLOCK):
+        ra, rb = rows_a[block], rows_b[block]
+        s_c, s_j, smaller = sample_overlap(a.samples, ra, b.samples, rb, config.sample_rate_bits)
+        trusted = (a.samples.full[ra] & b.samples.full[rb]) | (smaller >= config.min_sample)
+        jaccard[block] = np.where(trusted, s_j, (s_j + mh_jaccard[block]) / 2)
+        containment[block] = np.where(trusted, s_c, (s_c + mh_containment[block]) / 2)
+    return jaccard, containment
+
+
+def verify(config: DedupConfig, a: Side, rows_a: I64, b: Side, rows_b: I64) -> tuple[F64, F64]:
+    """(Jaccard, containment) of every pair: from the shingle samples (sample_estimates) when the MinHash
+    score is at least PREFILTER_SHARE of the acceptance score, else the MinHash estimate (no cap per text)."""
+    jaccard, containment = minhash_estimates(a.signatures, a.sizes, rows_a, b.signatures, b.sizes, rows_b)
+    plausible = np.flatnonzero(containment + jaccard >= config.score_threshold * PREFILTER_SHARE)
+    jaccard[plausible], containment[plausible] = sample_estimates(
+        config, a, rows_a[plausible], b, rows_b[plausible], jaccard[plausible], containment[plausible])
+    return jaccard, containment
+
+
+def _verified(config: DedupConfig, query: I64, other: I64, a: Side, b: Side) -> dict[int, list[Match]]:
+    """Accepted matches among candidate pairs (query rows of side a, other rows of side b), verifying at most
+    config.max_verify shortlisted pairs per query."""
+    mh_j, mh_c = minhash_estimates(a.signatures, a.sizes, query, b.signatures, b.sizes, other)
+    keep = shortlist(config, query, other, mh_j, mh_c)
+    query, other = query[keep], other[keep]
+    jac, con = sample_estimates(config, a, query, b, other, mh_j[keep], mh_c[keep])
+    ok = _accept(config, jac, con)
+    return _group(query[ok], other[ok], jac[ok], con[ok])
 
 
 def _group(query: I64, other: I64, jaccard: npt.NDArray[np.float64], containment: npt.NDArray[np.float64]) -> dict[int, list[Match]]:
@@ -68,18 +133,13 @@ def find_matches(
         return {}, {}
     keys = band_keys(fp.signatures[eligible], config.band_rows)
 
-    query, rows = index.candidates(keys)
-    query = eligible[query]
-    jac, con = verify(config, fp.signatures, fp.sizes, fp.samples, query, index.signatures, index.sizes, index.samples, rows)
-    ok = _accept(config, jac, con)
-    history = _group(query[ok], rows[ok], jac[ok], con[ok])
+    query, rows, _ = index.candidates(keys)
+    batch_side = Side(fp.signatures, fp.sizes, fp.samples)
+    history = _verified(config, eligible[query], rows, batch_side, Side(index.signatures, index.sizes, index.samples))
 
     tables = BandTables.build(keys, eligible)
-    query, other = tables.candidates(keys, config.max_bucket)
+    query, other, _ = tables.candidates(keys, config.max_bucket)
     query = eligible[query]
     earlier = other < query
-    query, other = query[earlier], other[earlier]
-    jac, con = verify(config, fp.signatures, fp.sizes, fp.samples, query, fp.signatures, fp.sizes, fp.samples, other)
-    ok = _accept(config, jac, con)
-    batch = _group(query[ok], other[ok], jac[ok], con[ok])
+    batch = _verified(config, query[earlier], other[earlier], batch_side, batch_side)
     return history, batch
