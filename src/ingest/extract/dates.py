@@ -56,12 +56,12 @@ _TIME_D_MON_Y = re.compile(
 )
 # 14/01/2024, 14.01.2024 (day first), 2024-01-14, with optional time
 _NUMERIC_DMY = re.compile(
-    rf"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b(?:,?\s*(?:[-–—|]|o|в)?\s*{_TIME})?"
+    rf"\b(?P<d>[0-3]?\d)[./](?P<m>[0-3]?\d)[./](?P<y>(?:19|20)\d\d)\b(?:,?\s*(?:[-–—|]|o|в)?\s*{_TIME})?"
 )
 _NUMERIC_YMD = re.compile(
     rf"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)\b(?:[T ,]\s*{_TIME})?"
 )
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|-|_|$)")
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?!\d)")
 _URL_YM = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)/")
 _ISO_OFFSET_FIX = re.compile(r"([+-]\d\d)(\d\d)$")
 
@@ -131,8 +131,11 @@ def find_dates(text: str, default_tz: tzinfo = UTC) -> list[tuple[int, int, date
             month = _MONTHS.get(gd["mon"].lower().rstrip(".")) if gd.get("mon") else int(gd["m"])
             if not month:
                 continue
+            day = int(gd["d"])
+            if month > 12 and day <= 12 and rx is _NUMERIC_DMY:
+                month, day = day, month  # 10/31/2024: month first (US order)
             h, mi, sec = _time_parts(mt)
-            dt = _build(int(gd["y"]), month, int(gd["d"]), h, mi, sec, default_tz)
+            dt = _build(int(gd["y"]), month, day, h, mi, sec, default_tz)
             if dt is not None:
                 found.append((start, end, dt))
     found.sort(key=lambda item: item[0])

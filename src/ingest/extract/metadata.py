@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ingest.extract.dates import parse_date_text, parse_iso, parse_url_date, plausible
 from ingest.extract.jsonld import JsonLdFacts
 from ingest.extract.render import clean_inline
-from ingest.extract.visible_dates import first_heading, visible_date
+from ingest.extract.visible_dates import byline_date, first_heading, visible_date
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+::\s+|\s+\|\|\s+")
 _PUBLISHED_META = (
@@ -161,13 +161,16 @@ def _meta_date(head: HeadMeta, keys: tuple[str, ...], tz: tzinfo) -> datetime | 
 
 
 def _any_meta_date(head: HeadMeta, tz: tzinfo) -> datetime | None:
-    """Last resort among <meta>: any key that names a publication date (e.g. 'w-published-date')."""
+    """Last resort among <meta>: any key that names a publication date (e.g. 'w-published-date',
+    'published' written as "July 17, 2025"); the earliest when several disagree (a render or crawl
+    time stamped "published-time" is later than the real date)."""
+    best: datetime | None = None
     for key, value in head.values.items():
         if ("publish" in key or "pubdate" in key or "created" in key) and "modif" not in key:
-            dt = parse_iso(value, tz)
-            if plausible(dt):
-                return dt
-    return None
+            dt = parse_iso(value, tz) or (parse_date_text(value, tz) if len(value) <= 40 else None)
+            if dt is not None and plausible(dt) and (best is None or dt < best):
+                best = dt
+    return best
 
 
 def pick_dates(
@@ -177,12 +180,17 @@ def pick_dates(
     url: str | None,
     tz: tzinfo,
     title: str | None = None,
+    page_text: str | None = None,
 ) -> tuple[datetime | None, datetime | None]:
     """(published, modified), each aware; naive values take the page's local zone `tz`.
 
-    `published` is the declared publication date (JSON-LD, meta); failing that, the date shown by the
-    headline (an "updated" date only when no other is shown), the date in the URL, or the modification
-    date.
+    `published` is the declared publication date (JSON-LD, meta), unless the page shows another one:
+    the date in the URL, or the byline's date under the headline when it is neither the declared
+    modification date nor within a day of the declared date (stale or machine-written metadata; a
+    day's difference is a time-zone effect, and the declared value is the more precise one).
+    Without a declared date: the date shown by the headline (an "updated" date only when no other
+    is shown), the date in the URL, or the modification date. `page_text` is the page's visible
+    text with whitespace collapsed (computed here when not given).
     """
     published: datetime | None = None
     if ld.published:
@@ -198,11 +206,28 @@ def pick_dates(
         modified = dt if plausible(dt) else None
     if modified is None:
         modified = _meta_date(head, _MODIFIED_META, tz)
-    if published is None:
-        published = visible_date(tree, tz, title)
-    if published is None and url:
-        dt = parse_url_date(url, tz)
-        published = dt if plausible(dt) else None
-    if published is None:
-        published = modified
+    if page_text is None:
+        page_text = " ".join(tree.body.text(separator=" ").split()) if tree.body is not None else ""
+    url_date = parse_url_date(url, tz) if url else None
+    if not plausible(url_date):
+        url_date = None
+    if published is not None:
+        if url_date is not None and url_date.date() != published.date():
+            return url_date, modified
+        shown = byline_date(tree, page_text, tz)
+        if shown is not None and _contradicts(shown, published, modified):
+            return shown, modified
+        return published, modified
+    published = visible_date(tree, tz, title, page_text) or url_date or modified
     return published, modified
+
+
+def _contradicts(shown: datetime, declared: datetime, modified: datetime | None) -> bool:
+    """The shown date is not the declared one: more than a day apart, not the modification date, not
+    the declared date with day and month read the other way round (08/01/2025)."""
+    day = shown.date()
+    if abs((day - declared.date()).days) <= 1:
+        return False
+    if modified is not None and day == modified.date():
+        return False
+    return not (day.year == declared.year and day.month == declared.day and day.day == declared.month)

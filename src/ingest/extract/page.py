@@ -109,7 +109,8 @@ def extract_page(
     tz = _zone(chosen["timezone"]) if "timezone" in chosen else _local_zone(url, declared)
     strip_non_content(tree)
     title = pick_title(tree, head, ld)
-    published, modified = pick_dates(tree, head, ld, url, tz, title)
+    page_text = " ".join(tree.body.text(separator=" ").split()) if tree.body is not None else ""
+    published, modified = pick_dates(tree, head, ld, url, tz, title, page_text)
     authors = pick_authors(tree, head.values, ld)
     headline_links = len(tree.css("h2 a, h3 a, h4 a"))
     teaser_items = len(tree.css("article"))
@@ -126,7 +127,6 @@ def extract_page(
                 published = dt
     body_node = _select(tree, "body", chosen["body"]) if "body" in chosen else None
 
-    full_text = " ".join(tree.body.text(separator=" ").split()) if published is None and tree.body else ""
     remove_chrome(tree, protect=body_node)
     headline_like, headline_chars = _headline_like_links(tree)
     if body_node is not None:
@@ -137,8 +137,8 @@ def extract_page(
         body = render_text(choice.nodes) if choice is not None else ""
     site_name = head.values.get("og:site_name")
     body = clean_body(body, title, (*authors, site_name) if site_name else authors)
-    if published is None and full_text and body:
-        published = date_before_text(full_text, clean_inline(body[:80]), tz)
+    if published is None and page_text and body:
+        published = date_before_text(page_text, clean_inline(body[:80]), tz)
 
     detected = detect_language(body) if body else None
     if detected is None and title:

@@ -54,9 +54,10 @@ def _element_date(scope: LexborNode, tz: tzinfo) -> datetime | None:
     return None
 
 
-def _published_in(text: str, tz: tzinfo, last: bool = False) -> datetime | None:
-    """The first (or last) plausible date in `text` not labelled as an update; failing that, the
-    first labelled one (a page that shows only "Last updated: ..." dates itself by it)."""
+def _published_in(text: str, tz: tzinfo, last: bool = False, plain_only: bool = False) -> datetime | None:
+    """The first (or last) plausible date in `text` not labelled as an update; failing that (unless
+    `plain_only`), the first labelled one (a page that shows only "Last updated: ..." dates itself
+    by it)."""
     found = find_dates(text, tz)
     if last:
         found.reverse()
@@ -68,15 +69,11 @@ def _published_in(text: str, tz: tzinfo, last: bool = False) -> datetime | None:
             updated = updated or dt
             continue
         return dt
-    return updated
+    return None if plain_only else updated
 
 
-def _text_near_heading(tree: LexborHTMLParser, titles: list[str], tz: tzinfo) -> datetime | None:
+def _text_near_heading(text: str, titles: list[str], tz: tzinfo) -> datetime | None:
     """A date written just after the headline (bylines), or just before it (kickers)."""
-    body = tree.body
-    if body is None:
-        return None
-    text = " ".join(body.text(separator=" ").split())
     pos = -1
     for title in titles:
         title = " ".join(title.split())
@@ -108,7 +105,28 @@ def date_before_text(full_text: str, anchor: str, tz: tzinfo) -> datetime | None
     return _published_in(full_text[pos : pos + 250], tz)
 
 
-def visible_date(tree: LexborHTMLParser, tz: tzinfo, title: str | None) -> datetime | None:
+_BYLINE_WINDOW = 300  # characters of page text after the headline
+
+
+def byline_date(tree: LexborHTMLParser, page_text: str, tz: tzinfo) -> datetime | None:
+    """The first date written within a few lines after the <h1> headline that is not labelled as an
+    update: the byline's date. `page_text` is the page's text with whitespace collapsed."""
+    heading = first_heading(tree)
+    if heading is None:
+        return None
+    head_text = clean_inline(heading.text())[:60]
+    if len(head_text) < 8:
+        return None
+    pos = page_text.find(head_text)
+    if pos < 0:
+        return None
+    start = pos + len(head_text)
+    return _published_in(page_text[start : start + _BYLINE_WINDOW], tz, plain_only=True)
+
+
+def visible_date(
+    tree: LexborHTMLParser, tz: tzinfo, title: str | None, page_text: str | None = None
+) -> datetime | None:
     heading = first_heading(tree)
     titles: list[str] = []
     if heading is not None:
@@ -123,7 +141,9 @@ def visible_date(tree: LexborHTMLParser, tz: tzinfo, title: str | None) -> datet
         titles += [clean_inline(heading.text()), heading.text(separator=" ").strip()]
     if title:
         titles.append(title)
-    dt = _text_near_heading(tree, titles, tz)
+    if page_text is None:
+        page_text = " ".join(tree.body.text(separator=" ").split()) if tree.body is not None else ""
+    dt = _text_near_heading(page_text, titles, tz)
     if dt is not None:
         return dt
     for selector in ("article", "main", "body"):

@@ -1,0 +1,91 @@
+"""Which date a page is dated by when its metadata, URL and byline disagree."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.extract import extract_page
+from ingest.extract.dates import parse_date_text, parse_url_date
+
+BODY = "".join(
+    f"<p>Paragraph {i} of the story, long enough to count as article text, with a comma, and more words.</p>"
+    for i in range(6)
+)
+
+
+def _page(head: str = "", byline: str = "") -> str:
+    return (
+        f"<html lang='en'><head><title>A headline for the test page</title>{head}</head><body>"
+        f"<article><h1>A headline for the test page</h1><div class='byline'>{byline}</div>{BODY}</article>"
+        "</body></html>"
+    )
+
+
+def _ld(published: str, modified: str | None = None) -> str:
+    mod = f', "dateModified": "{modified}"' if modified else ""
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": "A headline for the test page", "datePublished": "{published}"{mod}}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Updated: 10/31/2024", date(2024, 10, 31)),  # month first: 31 cannot be a month
+        ("2/24/2026", date(2026, 2, 24)),
+        ("14/01/2024", date(2024, 1, 14)),  # day first stays day first
+    ],
+)
+def test_numeric_dates_in_either_order(text: str, expected: date) -> None:
+    got = parse_date_text(text)
+    assert got is not None and got.date() == expected
+
+
+def test_url_date_followed_by_other_characters() -> None:
+    got = parse_url_date("https://blog.example/articles/2025-12-15+Why+and+how")
+    assert got is not None and got.date() == date(2025, 12, 15)
+    assert parse_url_date("https://example.org/2024/01/145") is None
+
+
+def test_byline_date_wins_over_stale_declared_date() -> None:
+    page = extract_page(_page(_ld("2025-11-05T10:00:00Z"), "By A. Writer, January 31, 2024"))
+    assert page.published is not None and page.published.date() == date(2024, 1, 31)
+
+
+def test_declared_date_kept_when_byline_shows_the_update() -> None:
+    html = _page(_ld("2024-02-21T10:00:00Z", "2025-10-26T10:00:00Z"), "By A. Writer, October 26, 2025")
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2024, 2, 21)
+    assert page.modified is not None and page.modified.date() == date(2025, 10, 26)
+
+
+def test_declared_date_kept_when_byline_is_a_day_off_or_swapped() -> None:
+    a_day_off = extract_page(_page(_ld("2025-07-05T01:30:00Z"), "By A. Writer, July 4, 2025"))
+    assert a_day_off.published is not None and a_day_off.published.date() == date(2025, 7, 5)
+    swapped = extract_page(_page(_ld("2024-09-10T12:00:00Z"), "By A. Writer 09.10.2024"))
+    assert swapped.published is not None and swapped.published.date() == date(2024, 9, 10)
+
+
+def test_labelled_update_in_byline_does_not_replace_declared_date() -> None:
+    page = extract_page(_page(_ld("2020-03-10T08:00:00Z"), "Last updated: February 12, 2025"))
+    assert page.published is not None and page.published.date() == date(2020, 3, 10)
+
+
+def test_url_date_wins_over_a_different_declared_day() -> None:
+    html = _page('<meta property="article:published_time" content="2025-12-19T09:00:00Z">')
+    page = extract_page(html, "https://blog.example/2025/12/18/a-headline")
+    assert page.published is not None and page.published.date() == date(2025, 12, 18)
+
+
+def test_meta_published_in_words_and_earliest_of_several() -> None:
+    html = _page(
+        '<meta name="published-time" content="2026-01-09T08:45:32Z">'
+        '<meta name="published-date" content="2021-02-16">'
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2021, 2, 16)
+    worded = extract_page(_page('<meta name="published" content="July 17, 2025">'))
+    assert worded.published is not None and worded.published.date() == date(2025, 7, 17)
