@@ -79,7 +79,7 @@ def _matched_clusters(pos: int, history: dict[int, list[Match]], batch: dict[int
     (score >= config.merge_threshold): only those are merged, so one borrowed passage cannot chain stories."""
     score: dict[str, float] = {}
     for m in history.get(pos, []):
-        cluster = clusters.resolve(index.rows[m.other].cluster_id)
+        cluster = clusters.resolve(index.stored_cluster(m.other))
         score[cluster] = max(score.get(cluster, 0.0), m.containment + m.jaccard)
     for m in batch.get(pos, []):
         if placed[m.other].url_duplicate_of is None:
@@ -101,7 +101,7 @@ def _place(ordered: Sequence[DedupDoc], fp: Fingerprints, index: DedupIndex, con
     for pos, doc in enumerate(ordered):
         prior = batch_url.get(doc.url)
         if prior is not None or index.row_of_url(doc.url) is not None:
-            owner = placed[prior].cluster if prior is not None else index.rows[index.row_of_url(doc.url) or 0].cluster_id
+            owner = placed[prior].cluster if prior is not None else index.stored_cluster(index.row_of_url(doc.url) or 0)
             placed.append(_Placed(owner, "url", doc.url))
             continue
         found: set[str] = set()
@@ -110,7 +110,7 @@ def _place(ordered: Sequence[DedupDoc], fp: Fingerprints, index: DedupIndex, con
         if fp.sizes[pos] > 0 and (key in batch_exact or index.row_of_exact(key) is not None):
             method = "exact"
             same = batch_exact.get(key)
-            found.add(placed[same].cluster if same is not None else index.rows[index.row_of_exact(key) or 0].cluster_id)
+            found.add(placed[same].cluster if same is not None else index.stored_cluster(index.row_of_exact(key) or 0))
             similarity[pos] = 1.0
         else:
             found = _matched_clusters(pos, history, batch, index, placed, clusters, config)
@@ -215,7 +215,7 @@ def _choose_canonicals(
             result[final] = (ordered[positions[0]].url, {})  # a new singleton: its own canonical
             continue
         old_rows = sorted({r for c in history_clusters.get(final, ()) for r in index.members(c)})
-        members: list[Member] = [member_of(index.rows[r]) for r in old_rows]
+        members: list[Member] = [index.member(r) for r in old_rows]
         members += [member_of(rows[p]) for p in positions]
         chosen = canonical_index(members)
         canonical_url_ = members[chosen].url
@@ -230,16 +230,16 @@ def _choose_canonicals(
             sims.update({ordered[p].url: float(c) for p, c in zip(positions, con.tolist(), strict=True)})
         if old_rows:
             _, con = estimate(index.signatures[old_rows], canon_sig[None, :], index.sizes[old_rows], canon_size)
-            before = {c: index.rows[index.canonical_row(c)].url for c in history_clusters.get(final, ())}
+            before = {c: index.url(index.canonical_row(c)) for c in history_clusters.get(final, ())}
             for r, c in zip(old_rows, con.tolist(), strict=True):
-                row = index.rows[r]
-                old_canonical = before[index.resolve(row.cluster_id)]
+                stored, url = index.stored_cluster(r), index.url(r)
+                old_canonical = before[index.resolve(stored)]
                 if old_canonical != canonical_url_:
-                    is_canonical = row.url == canonical_url_
+                    is_canonical = url == canonical_url_
                     updated.append(ClusterAssignment(
-                        article_url=row.url, cluster_id=row.cluster_id, is_canonical=is_canonical,
+                        article_url=url, cluster_id=stored, is_canonical=is_canonical,
                         copy_of=None if is_canonical else canonical_url_, similarity=None if is_canonical else float(c),
-                        method=row.method,
+                        method=index.method(r),
                     ))
         result[final] = (canonical_url_, sims)
     return result, updated

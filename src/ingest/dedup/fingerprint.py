@@ -37,6 +37,14 @@ def exact_key(token_hashes: npt.NDArray[np.uint64]) -> str:
     return hashlib.blake2b(token_hashes.astype("<u8").tobytes(), digest_size=16).hexdigest()
 
 
+def exact_keys(token_hashes: npt.NDArray[np.uint64], offsets: I64) -> list[str]:
+    """exact_key of every text of a token batch (text i owns token_hashes[offsets[i]:offsets[i + 1]])."""
+    data = np.ascontiguousarray(token_hashes, dtype="<u8").data.cast("B")
+    bounds = (offsets * 8).tolist()
+    blake2b = hashlib.blake2b
+    return [blake2b(data[lo:hi], digest_size=16).hexdigest() for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
 def fingerprint(
     texts: Sequence[str], config: DedupConfig, titles: Sequence[str | None] | None = None,
     want_facts: Sequence[bool] | None = None,
@@ -52,21 +60,21 @@ def fingerprint(
     keys: list[str] = []
     credits: list[tuple[str, ...]] = []
     facts: list[tuple[str, ...]] = []
-    samples = SampleStore.empty()
+    sample_parts: list[SampleStore] = []
     for lo in range(0, len(texts), config.batch_docs):
         cleaned = [clean_for_comparison(t) for t in texts[lo : lo + config.batch_docs]]
         tokens = tokenize_batch(cleaned)
         shingles = shingle_batch(tokens, config.shingle_size)
         signed = sign(shingles, config.num_perm)
-        samples.extend(sample_shingles(shingles, config.sample_full_limit, config.sample_rate_bits))
+        sample_parts.append(sample_shingles(shingles, config.sample_full_limit, config.sample_rate_bits))
         sig_parts.append(signed.signatures)
         size_parts.append(signed.sizes)
-        offsets = tokens.offsets
-        keys.extend(exact_key(tokens.hashes[offsets[i] : offsets[i + 1]]) for i in range(len(cleaned)))
+        keys.extend(exact_keys(tokens.hashes, tokens.offsets))
         credits.extend(credited_families(c) for c in cleaned)
         for offset, text in enumerate(cleaned):
             wanted = want_facts is not None and want_facts[lo + offset]
             facts.append(stated_facts(text, titles[lo + offset] if titles is not None else None) if wanted else ())
+    samples = SampleStore.concatenate(sample_parts)
     if not sig_parts:
         return Fingerprints(np.zeros((0, config.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64), (), (), (), samples)
     return Fingerprints(

@@ -40,10 +40,14 @@ class SampleStore:
     def get(self, i: int) -> U32:
         return self.values[self.offsets[i] : self.offsets[i + 1]]
 
-    def extend(self, other: SampleStore) -> None:
-        self.values = np.concatenate((self.values, other.values))
-        self.offsets = np.concatenate((self.offsets, self.offsets[-1] + other.offsets[1:]))
-        self.full = np.concatenate((self.full, other.full))
+    @classmethod
+    def concatenate(cls, parts: list[SampleStore]) -> SampleStore:
+        """One store of all parts' texts, in order (one copy, however many parts)."""
+        if not parts:
+            return cls.empty()
+        lengths = np.concatenate([np.diff(p.offsets) for p in parts])
+        return cls(np.concatenate([p.values for p in parts]), np.append(0, np.cumsum(lengths)).astype(np.int64),
+                   np.concatenate([p.full for p in parts]))
 
     @classmethod
     def from_bytes(cls, samples: list[bytes], full: list[bool]) -> SampleStore:

@@ -40,7 +40,7 @@ def link_translations(
             if alternate in batch_pos or index.row_of_url(alternate) is not None:
                 add(row.url, alternate, "hreflang")
         for declaring in index.rows_with_alternate(row.url):
-            add(row.url, index.rows[declaring].url, "hreflang")
+            add(row.url, index.url(declaring), "hreflang")
     linked = {url for pair in links for url in pair}
     window = config.translation_window_hours * 3600.0
     by_family: dict[str, list[SignatureRow]] = {}
@@ -57,10 +57,9 @@ def link_translations(
             moment = timestamp(row.published_at)
             options: list[tuple[int, float, str]] = []
             for number in index.family_rows_between(family, moment - window, moment + window, row.language):
-                known = index.rows[number]
-                score = facts_agree(row.facts, known.facts, config)
+                score = facts_agree(row.facts, index.facts(number), config)
                 if score:
-                    options.append((-score, abs(timestamp(known.published_at) - moment), known.url))
+                    options.append((-score, abs(index.published(number) - moment), index.url(number)))
             if len(languages) > 1:
                 for other in members:
                     if other.language == row.language:
