@@ -12,6 +12,7 @@ batch of them pickles and can cross process or machine boundaries (Prefect task 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -128,6 +129,20 @@ class ClusterMerge:
 
     kept_id: str
     merged_id: str
+
+
+def resolve_merges(merges: Iterable[ClusterMerge]) -> dict[str, str]:
+    """merged cluster id -> the id it lives on as now, following chains (a merged into b, b into c: a -> c)."""
+    parent = {m.merged_id: m.kept_id for m in merges if m.merged_id != m.kept_id}
+    final: dict[str, str] = {}
+    for merged in parent:
+        seen = {merged}
+        target = parent[merged]
+        while target in parent and target not in seen:  # a cycle would be a bug upstream: stop, do not spin
+            seen.add(target)
+            target = parent[target]
+        final[merged] = target
+    return final
 
 
 @dataclass(frozen=True, slots=True)

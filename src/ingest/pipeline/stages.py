@@ -43,6 +43,7 @@ from ingest.records import (
     FetchAttempt,
     Page,
     TranslationLink,
+    resolve_merges,
 )
 from ingest.warehouse import RunBatch, UrlState, Warehouse
 
@@ -396,8 +397,9 @@ def event_facts(wh: Warehouse, articles: Sequence[Article], dedup: DedupOutput, 
     mentions = wh.mentions_except(replaced) + list(events.mentions)
     clusters = wh.cluster_map()
     clusters.update({c.article_url: c.cluster_id for c in dedup.assignments})
-    for merge in dedup.merges:
-        clusters = {url: (merge.kept_id if cid == merge.merged_id else cid) for url, cid in clusters.items()}
+    merged = resolve_merges(dedup.merges)
+    if merged:
+        clusters = {url: merged.get(cid, cid) for url, cid in clusters.items()}
     times = wh.article_times()
     times.update({a.url: (a.published_at, a.fetched_at) for a in articles})
     meta = {url: ArticleMeta(published, seen) for url, (published, seen) in times.items()}

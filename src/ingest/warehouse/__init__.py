@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,10 +32,12 @@ from ingest.records import (
     FetchAttempt,
     Page,
     TranslationLink,
+    resolve_merges,
 )
-from ingest.warehouse.migrations import apply_migrations, apply_views
+from ingest.warehouse.migrations import apply_migrations, apply_views, schema_is_current
 
 log = logging.getLogger("ingest.warehouse")
+_SCHEMA_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +102,10 @@ class Warehouse:
             return cls(duckdb.connect(str(path), read_only=True), path)
         path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(path))
-        apply_migrations(con)
-        apply_views(con)
+        with _SCHEMA_LOCK:  # threads of one process may open the same file at once (a pipelined backfill)
+            if not schema_is_current(con):
+                apply_migrations(con)
+                apply_views(con)
         return cls(con, path)
 
     def close(self) -> None:
@@ -245,9 +250,12 @@ class Warehouse:
             self._insert("clusters", [_cluster_row(c, batch.run_id) for c in batch.clusters], on_conflict="replace")
             self._insert("cluster_merges", [{"kept_id": m.kept_id, "merged_id": m.merged_id, "run_id": batch.run_id}
                                             for m in batch.merges], on_conflict="ignore")
-            if batch.merges:
-                for m in batch.merges:
-                    self.con.execute("update clusters set cluster_id = ? where cluster_id = ?", [m.kept_id, m.merged_id])
+            merged = resolve_merges(batch.merges)
+            if merged:
+                # one statement for all of them: a merged id takes its final id (chains resolved)
+                self.con.execute("update clusters set cluster_id = m.kept_id"
+                                 " from (select unnest(?) as merged_id, unnest(?) as kept_id) m"
+                                 " where clusters.cluster_id = m.merged_id", [list(merged), list(merged.values())])
             self._insert("translations", [asdict(t) for t in batch.translations], on_conflict="ignore")
             self._replace_mentions(batch.mentions, batch.clear_mentions_of)
             if batch.signatures:
