@@ -52,3 +52,19 @@ def test_view_keys_are_unique_and_not_null_after_a_run(view: str, daily_warehous
         ).fetchone()  # type: ignore[misc]
     assert total == distinct_keys and null_keys == 0
     assert VIEWS_DIR.exists()
+
+
+def test_views_are_recreated_only_when_their_files_changed(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    Warehouse.open(db).close()
+    with duckdb.connect(str(db)) as con:
+        first = con.execute("select fingerprint, applied_at from view_fingerprint").fetchall()
+        con.execute("drop view articles_canonical")  # a current fingerprint means: nothing is checked again
+    Warehouse.open(db).close()
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("select fingerprint, applied_at from view_fingerprint").fetchall() == first
+        assert not con.execute("select 1 from duckdb_views() where view_name = 'articles_canonical'").fetchall()
+        con.execute("update view_fingerprint set fingerprint = 'edited views'")  # as if the files changed
+    with Warehouse.open(db) as wh:
+        assert wh.rows("select count(*) from articles_canonical") == [(0,)]
+        assert wh.rows("select fingerprint from view_fingerprint") == [(first[0][0],)]

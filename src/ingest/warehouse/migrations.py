@@ -3,6 +3,7 @@ views in warehouse/views/ (one view per file, named after the file)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -60,8 +61,30 @@ def view_files(views_dir: Path = VIEWS_DIR) -> list[Path]:
     return sorted(views_dir.glob("*.sql"))
 
 
+def views_fingerprint(views_dir: Path = VIEWS_DIR) -> str:
+    digest = hashlib.sha256()
+    for path in view_files(views_dir):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def schema_is_current(con: duckdb.DuckDBPyConnection, schema_dir: Path = SCHEMA_DIR,
+                      views_dir: Path = VIEWS_DIR) -> bool:
+    """Whether every migration is applied and the views are those of the files (read-only checks)."""
+    tables = {name for (name,) in con.execute(
+        "select table_name from duckdb_tables() where schema_name = 'main'").fetchall()}
+    if not {"schema_migrations", "view_fingerprint"} <= tables:
+        return False
+    applied = {version for (version,) in con.execute("select version from schema_migrations").fetchall()}
+    if not {number for number, _ in migration_files(schema_dir)} <= applied:
+        return False
+    stored = con.execute("select fingerprint from view_fingerprint").fetchall()
+    return stored == [(views_fingerprint(views_dir),)]
+
+
 def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Path = VIEWS_DIR) -> list[str]:
-    """Create or replace every view; views may read other views (retried until all resolve)."""
+    """Create or replace every view; views may read other views (retried until all resolve). Records the
+    views' fingerprint when the warehouse has the table for it."""
     pending = view_files(views_dir)
     created: list[str] = []
     while pending:
@@ -79,4 +102,9 @@ def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Path = VIEWS_DIR) -> 
             first_path, first_error = failed[0]
             raise SchemaError(f"{first_path}: {first_error}")
         pending = [path for path, _ in failed]
+    has_fingerprint = con.execute("select count(*) from duckdb_tables() where schema_name = 'main'"
+                                  " and table_name = 'view_fingerprint'").fetchone()
+    if has_fingerprint and has_fingerprint[0]:
+        con.execute("delete from view_fingerprint")
+        con.execute("insert into view_fingerprint (fingerprint) values (?)", [views_fingerprint(views_dir)])
     return created
