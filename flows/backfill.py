@@ -8,13 +8,14 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.client.schemas.objects import State
+from prefect.futures import PrefectFuture
 
-from flows.stages import publish_task, run_window
+from flows.stages import finish_window, gather_window, publish_task, settle_window
 from flows.states import final_state
 from ingest.discover import DateWindow
 from ingest.pipeline.chunks import monthly_windows
-from ingest.pipeline.context import build_context
-from ingest.pipeline.run import writer_lock
+from ingest.pipeline.context import RunContext, build_context
+from ingest.pipeline.run import RunOutcome, writer_lock
 
 
 @flow(name="backfill", description="Ingest the articles published in a date range, one month at a time. "
@@ -33,14 +34,27 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
     windows = monthly_windows(DateWindow(start_date, end_date))
     progress_id = create_progress_artifact(progress=0.0, key="backfill-progress",
                                            description=f"Backfill {start_date} to {end_date}")
-    outcomes = []
-    for number, window in enumerate(windows, start=1):
-        ctx = build_context("backfill", sources or None, window)
-        logger.info("chunk %d/%d: %s to %s", number, len(windows), window.start, window.end)
-        with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
-            outcomes.append(run_window(ctx))
-        update_progress_artifact(artifact_id=progress_id, progress=100.0 * number / len(windows))  # type: ignore[arg-type]
+    outcomes: list[RunOutcome] = []
+    settling: tuple[RunContext, PrefectFuture[RunOutcome]] | None = None
+    ctx = build_context("backfill", sources or None, windows[0])
     with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
+        try:
+            for number, window in enumerate(windows, start=1):
+                ctx = build_context("backfill", sources or None, window)
+                logger.info("chunk %d/%d: %s to %s", number, len(windows), window.start, window.end)
+                totals = gather_window(ctx)  # while the previous month settles
+                if settling is not None:
+                    outcomes.append(finish_window(*settling))
+                    update_progress_artifact(artifact_id=progress_id,  # type: ignore[arg-type]
+                                             progress=100.0 * len(outcomes) / len(windows))
+                settling = (ctx, settle_window(ctx, totals))
+            if settling is not None:
+                outcomes.append(finish_window(*settling))
+                update_progress_artifact(artifact_id=progress_id, progress=100.0)  # type: ignore[arg-type]
+                settling = None
+        finally:
+            if settling is not None:  # a gather failed: let the month being loaded finish under the lock
+                settling[1].wait()
         publish_task(ctx)
     return final_state(outcomes, {
         "run_ids": [o.run_id for o in outcomes], "chunks": len(windows),

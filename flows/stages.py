@@ -2,6 +2,9 @@
 
 Each task is one stage over one batch (never one task per page). Tasks open the warehouse by path, so the
 heavy stateless stages (fetch, extract, events) can run on any worker that can import `ingest`.
+
+A window is gathered (discover, select, fetch, extract: no need of earlier windows) and then settled
+(dedup, events, load: in window order). A backfill gathers the next month while the previous one settles.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 
 from ingest.fetch import FetchBatch, FetchRequest
 from ingest.pipeline import stages
@@ -63,7 +67,9 @@ def events_task(ctx: RunContext, articles: Sequence[Article]) -> stages.EventsOu
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_task(ctx: RunContext, totals: RunTotals) -> RunOutcome:
+def load_task(ctx: RunContext, totals: RunTotals, dedup: stages.DedupOutput,
+              events: stages.EventsOutput) -> RunOutcome:
+    totals.dedup, totals.events = dedup, events
     with Warehouse.open(ctx.settings.db_path) as wh:
         outcome = stages.load_stage(wh, ctx, totals)
         end_run(wh, ctx, outcome)
@@ -76,15 +82,16 @@ def publish_task(ctx: RunContext) -> str:
     return str(publish_analyst_copy(ctx.settings))
 
 
-def run_window(ctx: RunContext, progress: Any = None) -> RunOutcome:
-    """discover -> select -> (fetch -> extract) per chunk -> dedup -> events -> load, for one window."""
+def gather_window(ctx: RunContext, progress: Any = None) -> RunTotals:
+    """discover -> select -> (fetch -> extract) per chunk, for one window: everything that does not need
+    the earlier windows to be loaded."""
     logger = get_run_logger()
     plans = begin_run_task(ctx)
     discovered = discover_task(ctx, plans)
     selection = select_task(ctx, discovered)
     totals = RunTotals.start(ctx, discovered, selection)
     requests = selection.requests
-    logger.info("%d article pages to fetch", len(requests))
+    logger.info("%s: %d article pages to fetch", ctx.run_id, len(requests))
     chunks = [requests[first:first + FETCH_CHUNK] for first in range(0, len(requests), FETCH_CHUNK)]
     # one fetch in flight while the previous chunk is extracted: the network wait overlaps the CPU work,
     # and per-host politeness holds because fetches never run two at a time
@@ -97,16 +104,35 @@ def run_window(ctx: RunContext, progress: Any = None) -> RunOutcome:
         extracted = extract_task(ctx, batch.pages)
         totals.add(chunk, batch, extracted)
         done += len(chunk)
-        logger.info("fetched %d/%d pages, %d articles so far", done, len(requests), len(totals.articles))
+        logger.info("%s: fetched %d/%d pages, %d articles so far", ctx.run_id, done, len(requests),
+                    len(totals.articles))
         if progress is not None:
             progress(done, len(requests))
-    totals.dedup = dedup_task(ctx, totals.articles)
-    totals.events = events_task(ctx, totals.articles)
-    outcome = load_task(ctx, totals)
+    return totals
+
+
+def settle_window(ctx: RunContext, totals: RunTotals) -> PrefectFuture[RunOutcome]:
+    """dedup -> events -> load for one gathered window, submitted: the caller may gather the next window
+    meanwhile. Call only once the previous window's load has finished (dedup compares with it)."""
+    dedup = dedup_task.submit(ctx, totals.articles)
+    events = events_task.submit(ctx, totals.articles)
+    # Prefect resolves the futures to their results before the load starts
+    loading: PrefectFuture[RunOutcome] = load_task.submit(ctx, totals, dedup, events)  # type: ignore[call-overload]
+    return loading
+
+
+def finish_window(ctx: RunContext, loading: PrefectFuture[RunOutcome]) -> RunOutcome:
+    """Wait for a window's load, then report it (artifacts and a log line)."""
+    outcome = loading.result()
     report_artifacts(ctx, outcome)
-    logger.info("run %s %s: %d new articles, %d duplicates, %d event mentions", ctx.run_id, outcome.status,
-                outcome.new_articles, outcome.duplicates, outcome.new_events)
+    get_run_logger().info("run %s %s: %d new articles, %d duplicates, %d event mentions", ctx.run_id,
+                          outcome.status, outcome.new_articles, outcome.duplicates, outcome.new_events)
     return outcome
+
+
+def run_window(ctx: RunContext, progress: Any = None) -> RunOutcome:
+    """discover -> select -> (fetch -> extract) per chunk -> dedup -> events -> load, for one window."""
+    return finish_window(ctx, settle_window(ctx, gather_window(ctx, progress)))
 
 
 def report_artifacts(ctx: RunContext, outcome: RunOutcome) -> None:
