@@ -35,7 +35,9 @@ for _i, _names in enumerate(
     for _n in _names.split():
         _MONTHS.setdefault(_n, _i)
 
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+# Any word of 3-11 letters; find_dates keeps the matches whose word is a month name (one dictionary
+# look-up is much cheaper than a regex alternation of every month name in every language).
+_MONTH_RE = r"[^\W\d_]{3,11}"
 _TIME = r"(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
 
 # 13 листопада 2023 року - 20:34 / 28 May 2024 - 10:36 / 28 May, 2024 at 10:36

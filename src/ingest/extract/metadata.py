@@ -190,7 +190,7 @@ def pick_dates(
     day's difference is a time-zone effect, and the declared value is the more precise one).
     Without a declared date: the date shown by the headline (an "updated" date only when no other
     is shown), the date in the URL, or the modification date. `page_text` is the page's visible
-    text with whitespace collapsed (computed here when not given).
+    text with whitespace collapsed, if the caller has it.
     """
     published: datetime | None = None
     if ld.published:
@@ -206,15 +206,13 @@ def pick_dates(
         modified = dt if plausible(dt) else None
     if modified is None:
         modified = _meta_date(head, _MODIFIED_META, tz)
-    if page_text is None:
-        page_text = " ".join(tree.body.text(separator=" ").split()) if tree.body is not None else ""
     url_date = parse_url_date(url, tz) if url else None
     if not plausible(url_date):
         url_date = None
     if published is not None:
         if url_date is not None and url_date.date() != published.date():
             return url_date, modified
-        shown = byline_date(tree, page_text, tz)
+        shown = byline_date(tree, tz)
         if shown is not None and _contradicts(shown, published, modified):
             return shown, modified
         return published, modified

@@ -109,8 +109,11 @@ def extract_page(
     tz = _zone(chosen["timezone"]) if "timezone" in chosen else _local_zone(url, declared)
     strip_non_content(tree)
     title = pick_title(tree, head, ld)
-    page_text = " ".join(tree.body.text(separator=" ").split()) if tree.body is not None else ""
-    published, modified = pick_dates(tree, head, ld, url, tz, title, page_text)
+    published, modified = pick_dates(tree, head, ld, url, tz, title)
+    # the page's text, for a date written just before the article's first words (undated pages only)
+    page_text = (
+        " ".join(tree.body.text(separator=" ").split()) if published is None and tree.body is not None else ""
+    )
     authors = pick_authors(tree, head.values, ld)
     headline_links = len(tree.css("h2 a, h3 a, h4 a"))
     teaser_items = len(tree.css("article"))

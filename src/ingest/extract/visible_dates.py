@@ -108,20 +108,31 @@ def date_before_text(full_text: str, anchor: str, tz: tzinfo) -> datetime | None
 _BYLINE_WINDOW = 300  # characters of page text after the headline
 
 
-def byline_date(tree: LexborHTMLParser, page_text: str, tz: tzinfo) -> datetime | None:
+def _text_after(node: LexborNode, limit: int) -> str:
+    """About `limit` characters of the text that follows `node` in document order (whitespace
+    collapsed): its following siblings, then those of its ancestors."""
+    parts: list[str] = []
+    size = 0
+    cur: LexborNode | None = node
+    while cur is not None and size < limit and cur.tag not in ("body", "html"):
+        sib = cur.next
+        while sib is not None and size < limit:
+            text = sib.text(separator=" ")
+            if text and not text.isspace():
+                parts.append(text)
+                size += len(text)
+            sib = sib.next
+        cur = cur.parent
+    return " ".join(" ".join(parts).split())[:limit]
+
+
+def byline_date(tree: LexborHTMLParser, tz: tzinfo) -> datetime | None:
     """The first date written within a few lines after the <h1> headline that is not labelled as an
-    update: the byline's date. `page_text` is the page's text with whitespace collapsed."""
+    update: the byline's date."""
     heading = first_heading(tree)
     if heading is None:
         return None
-    head_text = clean_inline(heading.text())[:60]
-    if len(head_text) < 8:
-        return None
-    pos = page_text.find(head_text)
-    if pos < 0:
-        return None
-    start = pos + len(head_text)
-    return _published_in(page_text[start : start + _BYLINE_WINDOW], tz, plain_only=True)
+    return _published_in(_text_after(heading, _BYLINE_WINDOW), tz, plain_only=True)
 
 
 def visible_date(
