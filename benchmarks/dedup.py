@@ -17,16 +17,21 @@ from __future__ import annotations
 import argparse
 import gc
 import itertools
+import multiprocessing
+import pickle
 import re
 import resource
 import sys
+import tempfile
 import time
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta, timezone
 from math import comb
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import psutil
@@ -34,7 +39,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).parent))
 from dedup_data import labelled_set, synthetic_articles  # noqa: E402
 
-from ingest.dedup import DedupConfig, DedupDoc, DedupIndex, assign_clusters, canonical_url  # noqa: E402
+from ingest.dedup import DedupConfig, DedupDoc, DedupIndex, SignatureRow, assign_clusters, canonical_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 T0 = datetime(2023, 7, 1, tzinfo=timezone.utc)
@@ -199,8 +204,9 @@ def synthetic_docs(texts: Sequence[str], start: int, rng: np.random.Generator, h
     return docs
 
 
-def speed(total: int, baseline_docs: int, chunk: int, config: DedupConfig) -> None:
-    # datasketch baseline on a subset of the same kind of articles
+def baseline_rates(baseline_docs: int) -> tuple[float, float, float | None]:
+    """datasketch MinHash + LSH insert on `baseline_docs` synthetic articles: (docs/s, docs per CPU-second,
+    rensa docs/s or None). Run in a child process so its memory does not count in our peak RSS."""
     sample = next(synthetic_articles(baseline_docs, seed=99, chunk=baseline_docs))
     from datasketch import MinHash, MinHashLSH
 
@@ -217,14 +223,61 @@ def speed(total: int, baseline_docs: int, chunk: int, config: DedupConfig) -> No
         from rensa import RMinHash
 
         started = time.perf_counter()
-        for text in sample:
+        for text in sample[:20_000]:
             r = RMinHash(num_perm=128, seed=1)
             r.update([s.decode() for s in plain_shingles(text)])
-        rensa_rate = len(sample) / (time.perf_counter() - started)
+        rensa_rate = min(len(sample), 20_000) / (time.perf_counter() - started)
     except ImportError:
         pass
-    del sample, lsh
+    return base_rate, base_cpu_rate, rensa_rate
+
+
+def generated_speed(count: int, config: DedupConfig) -> tuple[float, float, int, int]:
+    """DedupIndex on the mirror's generated filler articles (template sentences from word lists), 1,000 per
+    assign_clusters call in publication order as the pipeline feeds them: (docs/s, docs per CPU-second,
+    articles joined to another, clusters)."""
+    from ingest.mirror.generated import build_generated_article, generate_listed
+
+    kinds = {s["name"]: s["kind"] for s in tomllib.loads((ROOT / "sources.toml").read_text())["source"]}
+    docs = []
+    for item in generate_listed(count):
+        spec = build_generated_article(item)
+        docs.append(DedupDoc(url=f"https://{item.source}.example/{item.slug}", text="\n\n".join(b.text for b in spec.blocks),
+                             published_at=item.published, source=item.source, source_kind=kinds.get(item.source, "news"),
+                             language=item.language, title=spec.title))
+    docs.sort(key=lambda d: (d.published_at or T0, d.url))
+    index = DedupIndex(config)
+    joined = 0
+    started, cpu = time.perf_counter(), time.process_time()
+    for lo in range(0, len(docs), 1000):
+        result = assign_clusters(docs[lo : lo + 1000], index, config)
+        index.apply(result)
+        joined += sum(1 for a in result.assignments if a.method != "new")
+    wall, cpu_used = time.perf_counter() - started, time.process_time() - cpu
+    clusters = len({index.cluster_of(i) for i in range(len(index))})
+    return len(docs) / wall, len(docs) / cpu_used, joined, clusters
+
+
+def _save_rows(handle: BinaryIO, rows: Sequence[SignatureRow]) -> None:
+    pickle.dump(list(rows), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load_rows(path: Path) -> Iterator[SignatureRow]:
+    """The saved rows, streamed (as the pipeline streams them from the warehouse)."""
+    with path.open("rb") as handle:
+        while True:
+            try:
+                yield from pickle.load(handle)
+            except EOFError:
+                return
+
+
+def speed(total: int, baseline_docs: int, chunk: int, config: DedupConfig, generated_docs: int) -> None:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        base_rate, base_cpu_rate, rensa_rate = pool.submit(baseline_rates, baseline_docs).result()
     gc.collect()
+    saved = tempfile.NamedTemporaryFile(prefix="dedup-rows-", suffix=".pickle", delete=False)  # noqa: SIM115
+    saved_path = Path(saved.name)
 
     index = DedupIndex(config)
     rng = np.random.default_rng(5)
@@ -240,6 +293,7 @@ def speed(total: int, baseline_docs: int, chunk: int, config: DedupConfig) -> No
         index.add(result.rows, result.merges)
         busy += time.perf_counter() - started
         busy_cpu += time.process_time() - cpu
+        _save_rows(saved, result.rows)  # what the warehouse would persist
         clustered += sum(1 for a in result.assignments if a.method != "new")
         history_sample = (history_sample + texts[:50])[-2000:]
         made += len(texts)
@@ -253,15 +307,21 @@ def speed(total: int, baseline_docs: int, chunk: int, config: DedupConfig) -> No
     index.add(result.rows, result.merges)
     add_seconds = time.perf_counter() - started
     joined = sum(1 for a in result.assignments if a.method != "new")
+    _save_rows(saved, result.rows)
+    saved.close()
 
-    rows = index.rows
     del index, result
     gc.collect()
     started = time.perf_counter()
-    rebuilt = DedupIndex.from_rows(rows, config)
+    rebuilt = DedupIndex.from_rows(_load_rows(saved_path), config)
     rebuild_seconds = time.perf_counter() - started
+    saved_path.unlink()
     assert len(rebuilt) == made + len(new_docs)
+    rebuilt_rows = len(rebuilt)
+    del rebuilt
+    gc.collect()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    generated = generated_speed(generated_docs, config) if generated_docs else None
 
     print(f"\n{'speed (600-word synthetic articles)':<60} {'value':>14} {'ratio':>8}")
     print(f"{'datasketch MinHash+LSH insert, docs/s (' + str(baseline_docs) + ' docs)':<60} {base_rate:>14,.0f} {1.0:>8.2f}")
@@ -273,15 +333,23 @@ def speed(total: int, baseline_docs: int, chunk: int, config: DedupConfig) -> No
     print(f"{'  ours: articles joined to an earlier cluster':<60} {clustered:>14,}")
     print(f"{'add 10,000 articles to the ' + format(made, ',') + '-article history, s':<60} {add_seconds:>14.1f}")
     print(f"{'  of those joined to an earlier cluster (10% are copies)':<60} {joined:>14,}")
-    print(f"{'rebuild DedupIndex.from_rows(' + format(len(rows), ',') + ' rows), s':<60} {rebuild_seconds:>14.1f}")
+    print(f"{'rebuild DedupIndex.from_rows(' + format(rebuilt_rows, ',') + ' streamed rows), s':<60} {rebuild_seconds:>14.1f}")
     print(f"{'RSS after history, GiB':<60} {peak_history:>14.2f}")
     print(f"{'peak RSS (whole run), GiB':<60} {peak:>14.2f}")
+    print(f"{'peak RSS (whole run), GB (decimal)':<60} {peak * 2**30 / 1e9:>14.2f}")
+    if generated is not None:
+        rate, cpu_rate, gen_joined, gen_clusters = generated
+        print(f"{'mirror generated articles (' + format(generated_docs, ',') + ', 1,000 a call), docs/s':<60} {rate:>14,.0f}")
+        print(f"{'  the same, docs per CPU-second':<60} {cpu_rate:>14,.0f}")
+        print(f"{'  joined to another article / clusters':<60} {format(gen_joined, ',') + ' / ' + format(gen_clusters, ','):>14}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=1_000_000, help="synthetic history size (default 1,000,000)")
-    parser.add_argument("--baseline-docs", type=int, default=20_000, help="datasketch speed subset (default 20,000)")
+    parser.add_argument("--baseline-docs", type=int, default=100_000, help="datasketch speed subset (default 100,000)")
+    parser.add_argument("--generated", type=int, default=20_000,
+                        help="mirror generated articles for the template-text speed row (default 20,000; 0 skips)")
     parser.add_argument("--chunk", type=int, default=50_000, help="articles per assign_clusters call")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
@@ -293,7 +361,7 @@ def main() -> None:
         quality_mirror(config)
         quality_labelled(config, (7, 8, 9, 10, 11))
     if not args.skip_speed:
-        speed(args.docs, min(args.baseline_docs, args.docs), min(args.chunk, args.docs), config)
+        speed(args.docs, min(args.baseline_docs, args.docs), min(args.chunk, args.docs), config, args.generated)
     print(f"\ntotal benchmark time {time.perf_counter() - started:.0f}s")
 
 

@@ -98,6 +98,7 @@ def _place(ordered: Sequence[DedupDoc], fp: Fingerprints, index: DedupIndex, con
     similarity: dict[int, float] = {}
     batch_url: dict[str, int] = {}
     batch_exact: dict[str, int] = {}
+    has_shingles = (fp.sizes > 0).tolist()
     for pos, doc in enumerate(ordered):
         prior = batch_url.get(doc.url)
         if prior is not None or index.row_of_url(doc.url) is not None:
@@ -107,7 +108,7 @@ def _place(ordered: Sequence[DedupDoc], fp: Fingerprints, index: DedupIndex, con
         found: set[str] = set()
         method = "near"
         key = fp.exact_keys[pos]
-        if fp.sizes[pos] > 0 and (key in batch_exact or index.row_of_exact(key) is not None):
+        if has_shingles[pos] and (key in batch_exact or index.row_of_exact(key) is not None):
             method = "exact"
             same = batch_exact.get(key)
             found.add(placed[same].cluster if same is not None else index.stored_cluster(index.row_of_exact(key) or 0))
@@ -150,16 +151,22 @@ def assign_clusters(new_docs: Sequence[DedupDoc], index: DedupIndex, config: Ded
     placed, exact_similarity = _place(ordered, fp, index, config, clusters, merges)
 
     rows: dict[int, SignatureRow] = {}
+    signatures = fp.signatures.astype("<u4").tobytes()  # one conversion, sliced per row
+    width = fp.signatures.shape[1] * 4
+    samples = fp.samples.values.astype("<u4").tobytes()
+    sample_bounds = (fp.samples.offsets * 4).tolist()
+    sizes, full = fp.sizes.tolist(), fp.samples.full.tolist()
     for pos, (doc, place) in enumerate(zip(ordered, placed, strict=True)):
         if place.url_duplicate_of is None:
             rows[pos] = SignatureRow(
                 url=doc.url, cluster_id=clusters.resolve(place.cluster), method=place.method,
-                signature=fp.signatures[pos].astype("<u4").tobytes(), shingle_count=int(fp.sizes[pos]),
+                signature=signatures[pos * width : (pos + 1) * width], shingle_count=sizes[pos],
                 exact_key=fp.exact_keys[pos], published_at=doc.published_at, source=doc.source,
                 source_kind=doc.source_kind, language=doc.language, credits=fp.credits[pos], facts=fp.facts[pos],
-                alternates=_alternate_urls(doc), sample=fp.samples.get(pos).astype("<u4").tobytes(),
-                sample_full=bool(fp.samples.full[pos]),
+                alternates=_alternate_urls(doc) if doc.alternates else (),
+                sample=samples[sample_bounds[pos] : sample_bounds[pos + 1]], sample_full=full[pos],
             )
+    del signatures, samples
 
     canonical_of, updated = _choose_canonicals(ordered, placed, rows, fp, index, clusters)
     assignments_by_pos: dict[int, ClusterAssignment] = {}

@@ -61,6 +61,8 @@ class StringCodes:
     def code(self, value: str | None) -> int:
         found = self._codes.get(value)
         if found is None:
+            if len(self._values) > 0xFFFF:
+                raise ValueError(f"more than 65,535 distinct values (sources, kinds, languages, methods): {value!r}")
             found = self._codes[value] = len(self._values)
             self._values.append(value)
         return found

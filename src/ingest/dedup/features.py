@@ -14,6 +14,7 @@ CREDIT_WINDOW = 1500  # characters scanned for credited outlets
 _ASCII_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
 
+@lru_cache(maxsize=4096)
 def source_family(source: str) -> str:
     """The outlet a source belongs to, its language edition suffix dropped: president-en -> president."""
     return _LANGUAGE_SUFFIX.sub("", source.strip().lower())

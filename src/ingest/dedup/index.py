@@ -127,7 +127,7 @@ class DedupIndex:
     def _add_batch(self, new_rows: list[SignatureRow]) -> None:
         start = len(self)
         width = self.config.num_perm * 4
-        codes = np.empty((len(new_rows), 4), dtype=np.uint16)
+        codes: list[tuple[int, int, int, int]] = []
         code = self._strings.code
         for offset, row in enumerate(new_rows):
             if len(row.signature) != width:
@@ -139,7 +139,7 @@ class DedupIndex:
             number = start + offset
             self._row_of_url[row.url] = number
             self._row_of_exact.setdefault(row.exact_key, number)
-            codes[offset] = (code(row.source), code(row.source_kind), code(row.language), code(row.method))
+            codes.append((code(row.source), code(row.source_kind), code(row.language), code(row.method)))
             if row.credits:
                 self._credits[number] = row.credits
             if row.facts:
@@ -151,7 +151,7 @@ class DedupIndex:
             self._urls.append(row.url)
             self._cluster_ids.append(row.cluster_id)
             self._exact_keys.append(row.exact_key)
-        self._codes.append(codes)
+        self._codes.append(np.array(codes, dtype=np.uint16).reshape(-1, 4))
         sigs = np.frombuffer(b"".join(r.signature for r in new_rows), dtype="<u4").reshape(len(new_rows), -1)
         self._signatures.append(sigs.astype(np.uint32, copy=False))
         del sigs

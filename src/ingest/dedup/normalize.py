@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
+from operator import methodcaller
 
 from ingest.dedup.tables import load_tables, strip_marks
 
@@ -24,6 +26,13 @@ def clean_for_comparison(text: str) -> str:
         raise TypeError(f"expected article text as str, got {type(text).__name__}")
     tables = load_tables()
     folded = strip_marks(text)
+    lines = list(filter(None, map(str.strip, folded.splitlines())))  # C-level loops: most texts stop here
+    if (
+        not any(map(methodcaller("startswith", tables.chrome_prefixes), lines))
+        and len(set(lines)) == len(lines)
+        and _markers().isdisjoint(map(str.strip, map(methodcaller("rstrip", ":"), lines)))
+    ):
+        return "\n".join(lines)
     kept: list[str] = []
     seen: set[str] = set()
     prefixes = tables.chrome_prefixes
@@ -42,6 +51,12 @@ def clean_for_comparison(text: str) -> str:
         seen.add(line)
         kept.append(line)
     return "\n".join(kept)
+
+
+@lru_cache(maxsize=1)
+def _markers() -> frozenset[str]:
+    tables = load_tables()
+    return tables.chrome_lines | tables.tail_markers
 
 
 def normalise_tokens(text: str) -> list[str]:
