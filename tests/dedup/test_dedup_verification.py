@@ -7,6 +7,7 @@ from ingest.dedup import DedupConfig
 from ingest.dedup.fingerprint import fingerprint
 from ingest.dedup.matching import Side, verify
 from ingest.dedup.normalize import normalise_tokens
+from ingest.dedup.signature import sketch
 
 CONFIG = DedupConfig()
 
@@ -23,7 +24,7 @@ def exact(a: str, b: str) -> tuple[float, float]:
 
 def estimates(a: str, b: str) -> tuple[float, float]:
     fp = fingerprint([a, b], CONFIG)
-    side = Side(fp.signatures, fp.sizes, fp.samples)
+    side = Side(fp.signatures, sketch(fp.signatures), fp.sizes, fp.samples)
     j, c = verify(CONFIG, side, np.array([0]), side, np.array([1]))
     return float(j[0]), float(c[0])
 

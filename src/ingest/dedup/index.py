@@ -18,7 +18,7 @@ from ingest.dedup.config import DedupConfig
 from ingest.dedup.features import source_family
 from ingest.dedup.models import DedupResult, InvalidDedupInput, SignatureRow, timestamp
 from ingest.dedup.samples import SampleStore
-from ingest.dedup.signature import band_keys
+from ingest.dedup.signature import band_keys, sketch
 from ingest.records import ClusterMerge
 
 U32 = npt.NDArray[np.uint32]
@@ -64,6 +64,7 @@ class DedupIndex:
     def __init__(self, config: DedupConfig) -> None:
         self.config = config
         self._signatures: Column[np.uint32] = Column(np.uint32, config.num_perm)
+        self._sketches: Column[np.uint8] = Column(np.uint8, config.num_perm)
         self._sizes: Column[np.int64] = Column(np.int64)
         self._published: Column[np.float64] = Column(np.float64)
         self._codes: Column[np.uint16] = Column(np.uint16, 4)  # source, source kind, language, method
@@ -102,6 +103,10 @@ class DedupIndex:
     @property
     def signatures(self) -> U32:
         return self._signatures.view
+
+    @property
+    def sketches(self) -> npt.NDArray[np.uint8]:
+        return self._sketches.view
 
     @property
     def sizes(self) -> I64:
@@ -154,6 +159,7 @@ class DedupIndex:
         self._codes.append(np.array(codes, dtype=np.uint16).reshape(-1, 4))
         sigs = np.frombuffer(b"".join(r.signature for r in new_rows), dtype="<u4").reshape(len(new_rows), -1)
         self._signatures.append(sigs.astype(np.uint32, copy=False))
+        self._sketches.append(sketch(sigs))
         del sigs
         self._sizes.append(np.fromiter((r.shingle_count for r in new_rows), np.int64, len(new_rows)))
         published = np.fromiter((timestamp(r.published_at) for r in new_rows), np.float64, len(new_rows))

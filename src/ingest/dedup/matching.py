@@ -13,7 +13,7 @@ from ingest.dedup.config import DedupConfig
 from ingest.dedup.fingerprint import Fingerprints
 from ingest.dedup.index import DedupIndex
 from ingest.dedup.samples import SampleStore, sample_overlap
-from ingest.dedup.signature import band_keys, estimate
+from ingest.dedup.signature import band_keys, estimate, sketch
 
 I64 = npt.NDArray[np.int64]
 PREFILTER_SHARE = 0.5  # MinHash score below half the acceptance score: not verified on samples (rejected)
@@ -41,8 +41,9 @@ def _blocks(total: int, size: int) -> list[slice]:
     return [slice(lo, min(lo + size, total)) for lo in range(0, total, size)]
 
 
-def minhash_estimates(sig_a: npt.NDArray[np.uint32], size_a: I64, rows_a: I64, sig_b: npt.NDArray[np.uint32],
-                      size_b: I64, rows_b: I64) -> tuple[F64, F64]:
+def minhash_estimates(sig_a: npt.NDArray[np.uint32] | npt.NDArray[np.uint8], size_a: I64, rows_a: I64,
+                      sig_b: npt.NDArray[np.uint32] | npt.NDArray[np.uint8], size_b: I64, rows_b: I64
+                      ) -> tuple[F64, F64]:
     """MinHash (Jaccard, containment) of every pair, PAIR_BLOCK pairs at a time (bounded scratch memory)."""
     jaccard = np.empty(rows_a.size, dtype=np.float64)
     containment = np.empty(rows_a.size, dtype=np.float64)
@@ -75,6 +76,7 @@ class Side(NamedTuple):
     """The texts on one side of candidate pairs: MinHash signatures, shingle counts, shingle samples."""
 
     signatures: npt.NDArray[np.uint32]
+    sketches: npt.NDArray[np.uint8]  # signature.sketch of the signatures
     sizes: I64
     samples: SampleStore
 
@@ -108,6 +110,11 @@ def verify(config: DedupConfig, a: Side, rows_a: I64, b: Side, rows_b: I64) -> t
 def _verified(config: DedupConfig, query: I64, other: I64, a: Side, b: Side) -> dict[int, list[Match]]:
     """Accepted matches among candidate pairs (query rows of side a, other rows of side b), verifying at most
     config.max_verify shortlisted pairs per query."""
+    # sketch estimates bound the signature estimates from above: pairs they put below the prefilter are out
+    up_j, up_c = minhash_estimates(a.sketches, a.sizes, query, b.sketches, b.sizes, other)
+    maybe = np.flatnonzero(up_c + up_j >= config.score_threshold * PREFILTER_SHARE)
+    del up_j, up_c
+    query, other = query[maybe], other[maybe]
     mh_j, mh_c = minhash_estimates(a.signatures, a.sizes, query, b.signatures, b.sizes, other)
     keep = shortlist(config, query, other, mh_j, mh_c)
     query, other = query[keep], other[keep]
@@ -134,8 +141,10 @@ def find_matches(
     keys = band_keys(fp.signatures[eligible], config.band_rows)
 
     query, rows, _ = index.candidates(keys)
-    batch_side = Side(fp.signatures, fp.sizes, fp.samples)
-    history = _verified(config, eligible[query], rows, batch_side, Side(index.signatures, index.sizes, index.samples))
+    batch_side = Side(fp.signatures, sketch(fp.signatures), fp.sizes, fp.samples)
+    history_side = Side(index.signatures, index.sketches, index.sizes, index.samples)
+    history = _verified(config, eligible[query], rows, batch_side, history_side)
+    del history_side
 
     tables = BandTables.build(keys, eligible)
     query, other, _ = tables.candidates(keys, config.max_bucket)
