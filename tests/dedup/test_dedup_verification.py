@@ -7,7 +7,7 @@ from ingest.dedup import DedupConfig
 from ingest.dedup.fingerprint import fingerprint
 from ingest.dedup.matching import Side, verify
 from ingest.dedup.normalize import normalise_tokens
-from ingest.dedup.signature import sketch
+from ingest.dedup.signature import estimate, sketch
 
 CONFIG = DedupConfig()
 
@@ -51,3 +51,17 @@ def test_long_texts_are_estimated_closely() -> None:
     for a, b in [(base, base[: len(base) // 2]), (base, base + " " + extra), (base, extra)]:
         (ej, ec), (tj, tc) = estimates(a, b), exact(a, b)
         assert abs(ec - tc) < 0.1 and abs(ej - tj) < 0.1, (ec, tc, ej, tj)
+
+
+def test_sketch_estimates_bound_signature_estimates_from_above() -> None:
+    rng = np.random.default_rng(11)
+    vocab = [f"w{i}" for i in range(300)]
+    texts = [" ".join(rng.choice(vocab, size=int(rng.integers(40, 400)))) for _ in range(60)]
+    texts += [RELEASE, OTHER_STORY, fixture("seed_000.txt"), fixture("seed_001.txt")]
+    fp = fingerprint(texts, CONFIG)
+    a, b = np.triu_indices(len(texts), k=1)
+    sj, sc = estimate(fp.signatures[a], fp.signatures[b], fp.sizes[a], fp.sizes[b])
+    kj, kc = estimate(sketch(fp.signatures)[a], sketch(fp.signatures)[b], fp.sizes[a], fp.sizes[b])
+    assert (kj >= sj).all() and (kc >= sc).all()
+    assert (kj > sj).any()  # some unequal slots share their low byte: the bound is not the estimate itself
+    assert np.abs(kj - sj).max() < 0.1
