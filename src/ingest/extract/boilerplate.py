@@ -163,12 +163,17 @@ def _word_starts(attrs: str) -> list[str]:
     out: list[str] = []
     for token in attrs.lower().replace("_", "-").split():
         out.append(token)
+        prev = -1
         start = token.find("-")
         while start != -1:
-            if start + 1 < len(token):
+            if start + 1 < len(token) and token[prev + 1 : start] not in _NEGATIONS:
                 out.append(token[start + 1 :])
-            start = token.find("-", start + 1)
+            prev, start = start, token.find("-", start + 1)
     return out
+
+
+# "non-paywall", "no-sidebar": the word after a negation is not what the element is.
+_NEGATIONS = frozenset({"non", "no", "not"})
 
 
 _CONTENT_RE = re.compile(

@@ -94,6 +94,9 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
         counted.add(block.mem_id)
         text = block.text().strip()
         if len(text) < 25:
+            # a short table cell is still article text (data tables), unless it is a link
+            if text and block.tag == "td" and block.css_first("a") is None:
+                _add_good(block, len(text), good)
             continue
         points = _paragraph_score(text)
         _credit(block, points, scores, nodes)

@@ -21,15 +21,19 @@ END_MARKER = re.compile(
     r"auch interessant|ähnliche (?:beiträge|artikel)|verwandte (?:beiträge|artikel)|top themen(?: der redaktion)?|"
     r"noch mehr infos(?: für dich)?|über (?:den|die) autor(?:in)?|kommentare?(?: schreiben)?|kommentieren|"
     r"hinterlasse (?:jetzt )?einen kommentar|schreibe einen kommentar|schlagworte|"
+    r"mehr themen|(?:das|dieses|diese) thema könnte (?:dich|sie) auch interessieren|"
     r"articles similaires|sur le même sujet|à lire aussi|commentaires|"
-    r"artículos relacionados|comentarios|articoli correlati|commenti)"
+    r"artículos relacionados|temas relacionados|noticias relacionadas|(?:le|te) puede interesar|comentarios|"
+    r"articoli correlati|commenti)"
     r"\W*$",
     re.IGNORECASE,
 )
 TEASER_MARKER = re.compile(
     r"^\W*(?:read (?:more|also|next)|see also|also (?:read|on \w+)|more on this|"
     r"читайте (?:також|більше|также)|дивіться також|по темі|по теме|"
-    r"lesen sie (?:auch|mehr)|weiterlesen|siehe auch|lire aussi|leggi anche|lee también)\W*$",
+    r"lesen sie (?:auch|mehr)(?: die folgenden beiträge| diese artikel)?|(?:zum )?weiterlesen|siehe auch|"
+    r"weiterführende (?:links?|informationen|artikel)|weiterführender link|weitere informationen|"
+    r"lire aussi|leggi anche|lee también)\W*$",
     re.IGNORECASE,
 )
 CHROME_LINE = re.compile(
@@ -37,7 +41,11 @@ CHROME_LINE = re.compile(
     r"subscribe(?: now| to our newsletter)?|sign up(?: for (?:our|the) newsletter)?|"
     r"follow us(?: on \w+)?|advertisement|sponsored|cookie settings|accept(?: all)?(?: cookies)?|"
     r"(?:\d+\s+)?min(?:ute)?s? read|back to top|"
-    r"поділитися|поширити|підписатися|реклама|поделиться|werbung|teilen|anzeige|drucken|"
+    r"поділитися|поширити|підписатися|реклама|поделиться|werbung|anzeige|"
+    r"(?:jetzt |artikel |beitrag |seite )?teilen|(?:rezept |artikel |seite )?drucken|"
+    r"zurück(?: zur| zum)? (?:übersicht|listenansicht|startseite|seite|artikel)|"
+    r"wie (?:bewerten|finden) sie diesen (?:artikel|beitrag)\??|watch video(?: \d+:\d\d)?|"
+    r"(?:[\w-]+ ){0,3}newsletter(?: abonnieren| anmelden| bestellen)?|"
     r"facebook|twitter|x|telegram|whatsapp|linkedin|pinterest|reddit|viber|copy link|"
     r"weiter|zurück|mehr|more|next|previous|permalink|permalien)\W*$",
     re.IGNORECASE,

@@ -1,0 +1,60 @@
+"""Chrome vocabulary and class hints: what is dropped, and what must not be."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_page
+from ingest.extract.boilerplate import attrs_hint_strength
+from ingest.extract.phrases import is_chrome_paragraph
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jetzt teilen!",
+        "Rezept drucken",
+        "zurück zur Listenansicht",
+        "Wie bewerten Sie diesen Artikel?",
+        "Plant Care Newsletter",
+        "Temas Relacionados",
+        "Watch video 02:17",
+        "Mehr Themen:",
+    ],
+)
+def test_chrome_lines(line: str) -> None:
+    assert is_chrome_paragraph(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Der Newsletter erscheint jeden Montag und fasst die Woche zusammen.",
+        "Teilen ist für viele Familien selbstverständlich geworden.",
+    ],
+)
+def test_sentences_with_chrome_words_are_text(line: str) -> None:
+    assert not is_chrome_paragraph(line)
+
+
+def test_negated_class_hint_is_not_chrome() -> None:
+    assert attrs_hint_strength("row non-paywall") == 0
+    assert attrs_hint_strength("page no-sidebar") == 0
+    assert attrs_hint_strength("article-paywall") == 2
+
+
+def test_article_in_a_non_paywall_section_is_kept() -> None:
+    sentences = [
+        f"Sentence number {i} of the article tells the reader something new, and more." for i in range(8)
+    ]
+    html = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/a'>A</a></nav>"
+        "<section class='row non-paywall'><article><h1>Headline of the piece</h1>"
+        + "".join(f"<p>{s}</p>" for s in sentences)
+        + "</article></section><div class='paywall'><p>Subscribe to read every story we publish.</p></div>"
+        "</body></html>"
+    )
+    body = extract_page(html).body
+    for s in sentences:
+        assert s in body
+    assert "Subscribe to read" not in body
