@@ -12,6 +12,11 @@ I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
 
 
+def _check_ascending(rows: I64) -> None:
+    if rows.size > 1 and not bool((rows[1:] > rows[:-1]).all()):
+        raise ValueError("band table rows must be given in ascending order")
+
+
 @dataclass(slots=True)
 class BandTables:
     """keys[b] sorted ascending; rows[b][i] is the row whose band-b key is keys[b][i] (ties by row)."""
@@ -25,20 +30,22 @@ class BandTables:
 
     @classmethod
     def build(cls, keys: U64, rows: I64) -> BandTables:
-        """Tables of `keys` (n, bands) for row numbers `rows` (n,)."""
+        """Tables of `keys` (n, bands) for ascending row numbers `rows` (n,)."""
+        _check_ascending(rows)
         tables = cls([], [])
         for band in range(keys.shape[1]):
             column = keys[:, band]
-            order = np.lexsort((rows, column))
+            order = np.argsort(column, kind="stable")  # rows ascend: equal keys stay ordered by row
             tables.keys.append(np.ascontiguousarray(column[order]))
             tables.rows.append(rows[order].astype(np.int32))
         return tables
 
     def insert(self, keys: U64, rows: I64) -> None:
-        """Add rows (numbers larger than every stored row, so ties stay ordered by row)."""
+        """Add ascending rows (numbers larger than every stored row, so ties stay ordered by row)."""
+        _check_ascending(rows)
         for band in range(keys.shape[1]):
             column = keys[:, band]
-            order = np.lexsort((rows, column))
+            order = np.argsort(column, kind="stable")
             new_keys = column[order]
             at = np.searchsorted(self.keys[band], new_keys, side="right")
             self.keys[band] = np.insert(self.keys[band], at, new_keys)
