@@ -8,8 +8,11 @@ Quality: adjusted Rand index and pairwise precision / recall / F1 of ours and of
 baseline (128 permutations, lower-cased word 3-shingles, connected components of LSH neighbours) at each
 threshold 0.1..0.9; its best threshold is reported. Speed: ours end to end (normalise, shingle, MinHash,
 LSH query, verify, assign, canonical choice, index insert), fed in chunks as a scheduled pipeline would,
-against datasketch's shingle + MinHash + LSH insert on a subset measured in the same run; then the time to
-add 10,000 new articles to the history and to rebuild the index from its SignatureRows; peak RSS.
+against datasketch's shingle + MinHash + LSH insert on a 100,000-article subset of the same kind, measured in
+the same run (in a child process, so its memory is not ours); then the time to add 10,000 new articles to
+the history and to rebuild the index from its SignatureRows, streamed from a file as the pipeline streams
+them from the warehouse (the history index is freed first); peak RSS of the whole run (ours only). Last, the
+template-text case: the mirror's generated filler articles, 1,000 per assign_clusters call.
 """
 
 from __future__ import annotations

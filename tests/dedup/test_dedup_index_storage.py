@@ -1,5 +1,7 @@
 """The compact history index: rows rebuilt from its columns, growth in place, candidate shortlists."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from dedup_helpers import OTHER_STORY, RELEASE, doc, fixture
@@ -27,6 +29,9 @@ def test_rows_come_back_as_they_were_added() -> None:
     assert assign_clusters([copy], again, CONFIG).assignments == assign_clusters([copy], index, CONFIG).assignments
     with pytest.raises(InvalidDedupInput, match="indexed twice"):
         index.add(result.rows[:1])
+    with pytest.raises(InvalidDedupInput, match="indexed twice"):  # a bad batch changes nothing
+        index.add([replace(result.rows[0], url="https://x.example/new"), result.rows[1]])
+    assert len(index) == 4 and index.row_of_url("https://x.example/new") is None
     with pytest.raises(IndexError):
         index.row(4)
 

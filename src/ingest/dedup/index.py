@@ -132,19 +132,27 @@ class DedupIndex:
     def _add_batch(self, new_rows: list[SignatureRow]) -> None:
         start = len(self)
         width = self.config.num_perm * 4
-        codes: list[tuple[int, int, int, int]] = []
-        code = self._strings.code
-        for offset, row in enumerate(new_rows):
+        seen: set[str] = set()
+        for row in new_rows:  # validate the whole batch before changing anything
             if len(row.signature) != width:
                 raise InvalidDedupInput(
                     f"signature of {row.url} has {len(row.signature)} bytes; num_perm={self.config.num_perm} needs {width}"
                 )
-            if row.url in self._row_of_url:
+            if row.url in self._row_of_url or row.url in seen:
                 raise InvalidDedupInput(f"URL indexed twice: {row.url}")
-            number = start + offset
+            seen.add(row.url)
+        del seen
+        codes: list[tuple[int, int, int, int]] = []
+        code_of: dict[tuple[str, str, str | None, str], tuple[int, int, int, int]] = {}
+        code = self._strings.code
+        for number, row in enumerate(new_rows, start):
             self._row_of_url[row.url] = number
             self._row_of_exact.setdefault(row.exact_key, number)
-            codes.append((code(row.source), code(row.source_kind), code(row.language), code(row.method)))
+            described = (row.source, row.source_kind, row.language, row.method)
+            found = code_of.get(described)
+            if found is None:
+                found = code_of[described] = (code(row.source), code(row.source_kind), code(row.language), code(row.method))
+            codes.append(found)
             if row.credits:
                 self._credits[number] = row.credits
             if row.facts:
@@ -153,9 +161,9 @@ class DedupIndex:
                 self._alternates[number] = row.alternates
                 for alternate in row.alternates:
                     self._by_alternate.setdefault(alternate, []).append(number)
-            self._urls.append(row.url)
-            self._cluster_ids.append(row.cluster_id)
-            self._exact_keys.append(row.exact_key)
+        self._urls.extend(row.url for row in new_rows)
+        self._cluster_ids.extend(row.cluster_id for row in new_rows)
+        self._exact_keys.extend(row.exact_key for row in new_rows)
         self._codes.append(np.array(codes, dtype=np.uint16).reshape(-1, 4))
         sigs = np.frombuffer(b"".join(r.signature for r in new_rows), dtype="<u4").reshape(len(new_rows), -1)
         self._signatures.append(sigs.astype(np.uint32, copy=False))
