@@ -93,6 +93,24 @@ def _gather(store: SampleStore, rows: I64, pair_ids: I64) -> tuple[U32, I64]:
     return store.values[positions], np.repeat(pair_ids, lengths)
 
 
+def _sorted_keys(pairs: I64, values: U32) -> npt.NDArray[np.uint64]:
+    """(pair << 32) | value, ascending: already so when each text's sample is sorted and distinct (as stored),
+    else sorted here."""
+    keys = (pairs.astype(np.uint64) << np.uint64(32)) | values
+    if keys.size > 1 and not bool((keys[1:] > keys[:-1]).all()):
+        keys = np.unique(keys)
+    return keys
+
+
+def _shared_per_pair(keys_a: npt.NDArray[np.uint64], keys_b: npt.NDArray[np.uint64], n: int) -> I64:
+    """Number of keys of each pair found on both sides (binary search of a's keys in b's, no sort)."""
+    if keys_a.size == 0 or keys_b.size == 0:
+        return np.zeros(n, dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys_b, keys_a), keys_b.size - 1)
+    found = keys_a[keys_b[at] == keys_a]
+    return np.bincount((found >> np.uint64(32)).astype(np.int64), minlength=n)
+
+
 def sample_overlap(a: SampleStore, rows_a: I64, b: SampleStore, rows_b: I64, rate_bits: int) -> tuple[F64, F64, I64]:
     """Per pair (containment, Jaccard, smaller sample size) on the samples, vectorised over all pairs."""
     n = rows_a.size
@@ -108,9 +126,7 @@ def sample_overlap(a: SampleStore, rows_a: I64, b: SampleStore, rows_b: I64, rat
     va, pa, vb, pb = va[keep_a], pa[keep_a], vb[keep_b], pb[keep_b]
     size_a = np.bincount(pa, minlength=n)
     size_b = np.bincount(pb, minlength=n)
-    keys = np.sort(np.concatenate(((pa.astype(np.uint64) << np.uint64(32)) | va, (pb.astype(np.uint64) << np.uint64(32)) | vb)))
-    twice = keys[1:][keys[1:] == keys[:-1]]
-    inter = np.bincount((twice >> np.uint64(32)).astype(np.int64), minlength=n)
+    inter = _shared_per_pair(_sorted_keys(pa, va), _sorted_keys(pb, vb), n)
     smaller = np.minimum(size_a, size_b)
     union = size_a + size_b - inter
     containment = np.where(smaller > 0, inter / np.maximum(smaller, 1), 0.0)
