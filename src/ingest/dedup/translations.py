@@ -51,10 +51,11 @@ def link_translations(
         if not config.wants_facts(family):
             continue
         languages = {m.language for m in members}
+        moments = {m.url: timestamp(m.published_at) for m in members}
         for row in members:
             if row.url in linked or row.language is None:
                 continue
-            moment = timestamp(row.published_at)
+            moment = moments[row.url]
             options: list[tuple[int, float, str]] = []
             for number in index.family_rows_between(family, moment - window, moment + window, row.language):
                 score = facts_agree(row.facts, index.facts(number), config)
@@ -64,7 +65,7 @@ def link_translations(
                 for other in members:
                     if other.language == row.language:
                         continue
-                    gap = abs(timestamp(other.published_at) - moment)
+                    gap = abs(moments[other.url] - moment)
                     score = facts_agree(row.facts, other.facts, config) if gap <= window else 0
                     if score:
                         options.append((-score, gap, other.url))
