@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-U64 = npt.NDArray[np.uint64]
+U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
 
@@ -21,15 +21,15 @@ def _check_ascending(rows: I64) -> None:
 class BandTables:
     """keys[b] sorted ascending; rows[b][i] is the row whose band-b key is keys[b][i] (ties by row)."""
 
-    keys: list[U64]
+    keys: list[U32]
     rows: list[I32]
 
     @classmethod
     def empty(cls, bands: int) -> BandTables:
-        return cls([np.zeros(0, dtype=np.uint64) for _ in range(bands)], [np.zeros(0, dtype=np.int32) for _ in range(bands)])
+        return cls([np.zeros(0, dtype=np.uint32) for _ in range(bands)], [np.zeros(0, dtype=np.int32) for _ in range(bands)])
 
     @classmethod
-    def build(cls, keys: U64, rows: I64) -> BandTables:
+    def build(cls, keys: U32, rows: I64) -> BandTables:
         """Tables of `keys` (n, bands) for ascending row numbers `rows` (n,)."""
         _check_ascending(rows)
         tables = cls([], [])
@@ -40,7 +40,7 @@ class BandTables:
             tables.rows.append(rows[order].astype(np.int32))
         return tables
 
-    def insert(self, keys: U64, rows: I64) -> None:
+    def insert(self, keys: U32, rows: I64) -> None:
         """Add ascending rows (numbers larger than every stored row, so ties stay ordered by row)."""
         _check_ascending(rows)
         for band in range(keys.shape[1]):
@@ -51,7 +51,7 @@ class BandTables:
             self.keys[band] = np.insert(self.keys[band], at, new_keys)
             self.rows[band] = np.insert(self.rows[band], at, rows[order].astype(np.int32))
 
-    def candidates(self, queries: U64, max_bucket: int) -> tuple[I64, I64, I64]:
+    def candidates(self, queries: U32, max_bucket: int) -> tuple[I64, I64, I64]:
         """Distinct (query index, row, bands shared) triples for pairs sharing at least one band key, sorted
         by query then row; at most `max_bucket` rows (the lowest-numbered, i.e. earliest loaded) per bucket
         and band."""

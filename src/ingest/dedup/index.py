@@ -308,7 +308,7 @@ class DedupIndex:
             raise KeyError(f"unknown cluster {cluster_id}")
         return members[canonical_index([self.member(m) for m in members])]
 
-    def candidates(self, keys: npt.NDArray[np.uint64]) -> tuple[I64, I64, I64]:
+    def candidates(self, keys: U32) -> tuple[I64, I64, I64]:
         """(query index, row, bands shared) of the rows sharing an LSH band with the queries' band keys."""
         return self._bands.candidates(keys, self.config.max_bucket)
 
