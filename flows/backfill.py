@@ -16,6 +16,7 @@ from ingest.discover import DateWindow
 from ingest.pipeline.chunks import monthly_windows
 from ingest.pipeline.context import RunContext, build_context
 from ingest.pipeline.run import RunOutcome, writer_lock
+from ingest.pipeline.stages import DocumentMemo
 
 
 @flow(name="backfill", description="Ingest the articles published in a date range, one month at a time. "
@@ -36,13 +37,14 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
                                            description=f"Backfill {start_date} to {end_date}")
     outcomes: list[RunOutcome] = []
     settling: tuple[RunContext, PrefectFuture[RunOutcome]] | None = None
+    memo = DocumentMemo()  # each feed and sitemap is read once per backfill, not once per month
     ctx = build_context("backfill", sources or None, windows[0])
     with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
         try:
             for number, window in enumerate(windows, start=1):
                 ctx = build_context("backfill", sources or None, window)
                 logger.info("chunk %d/%d: %s to %s", number, len(windows), window.start, window.end)
-                totals = gather_window(ctx)  # while the previous month settles
+                totals = gather_window(ctx, memo=memo)  # while the previous month settles
                 if settling is not None:
                     outcomes.append(finish_window(*settling))
                     update_progress_artifact(artifact_id=progress_id,  # type: ignore[arg-type]

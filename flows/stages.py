@@ -35,8 +35,9 @@ def begin_run_task(ctx: RunContext) -> dict[str, Any]:
 
 
 @task(name="discover", cache_policy=NO_CACHE)
-def discover_task(ctx: RunContext, plans: dict[str, Any]) -> stages.DiscoverOutput:
-    return stages.discover_stage(ctx, plans)
+def discover_task(ctx: RunContext, plans: dict[str, Any],
+                  memo: stages.DocumentMemo | None = None) -> stages.DiscoverOutput:
+    return stages.discover_stage(ctx, plans, memo)
 
 
 @task(name="select", cache_policy=NO_CACHE)
@@ -82,12 +83,12 @@ def publish_task(ctx: RunContext) -> str:
     return str(publish_analyst_copy(ctx.settings))
 
 
-def gather_window(ctx: RunContext, progress: Any = None) -> RunTotals:
+def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMemo | None = None) -> RunTotals:
     """discover -> select -> (fetch -> extract) per chunk, for one window: everything that does not need
-    the earlier windows to be loaded."""
+    the earlier windows to be loaded. `memo`: feeds and sitemaps already read by this flow run."""
     logger = get_run_logger()
     plans = begin_run_task(ctx)
-    discovered = discover_task(ctx, plans)
+    discovered = discover_task(ctx, plans, memo)
     selection = select_task(ctx, discovered)
     totals = RunTotals.start(ctx, discovered, selection)
     requests = selection.requests

@@ -119,7 +119,13 @@ def test_backfill_from_the_api_loads_exactly_the_range(prefect_server: dict[str,
             loaded = {r[0] for r in con.execute("select url from articles").fetchall()}
             first_counts = [con.execute(f"select count(*) from {t}").fetchone()[0]
                             for t in ("articles", "clusters", "event_mentions", "events")]
+            # each feed and sitemap read once by the two-month backfill; listing pages once per month
+            reread = con.execute("select url, count(*) from fetches where purpose = 'discovery' and status = 200"
+                                 " and url not like '%page=%' and url not like '%date-from=%'"
+                                 " group by url having count(*) > 1").fetchall()
+            months = con.execute("select count(distinct run_id) from fetches where purpose = 'discovery'").fetchone()[0]
         assert loaded == expected
+        assert reread == [] and months == 2
 
         state = asyncio.run(run_backfill(prefect_server["PREFECT_API_URL"], date(2024, 3, 1), date(2024, 4, 15)))
         assert state.startswith("COMPLETED"), state

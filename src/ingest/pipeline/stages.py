@@ -107,7 +107,13 @@ class DiscoverOutput:
     advice: Mapping[str, str] = field(default_factory=dict)
 
 
-def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan]) -> DiscoverOutput:
+class DocumentMemo(dict[str, str]):
+    """Feeds and sitemaps already read by this backfill, by URL: the months of one backfill read each of them
+    once (listing pages carry the month in their URL and are always fetched)."""
+
+
+def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan],
+                   memo: DocumentMemo | None = None) -> DiscoverOutput:
     """Read feeds, sitemaps and listings of every source; every HTTP attempt is kept, every body archived."""
     config = fetch_config(ctx.settings, ctx.fetch_overrides)
     attempts: list[FetchAttempt] = []
@@ -115,19 +121,27 @@ def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan]) -> Discover
     robots = RobotsCache(ttl_s=config.robots_ttl_s)
 
     def fetch_texts(tasks: Sequence[DiscoveryTask]) -> dict[str, str | None]:
+        texts: dict[str, str | None] = {t.url: None for t in tasks}
+        if memo is not None:
+            texts.update((t.url, memo[t.url]) for t in tasks if t.url in memo)
+        todo = [t for t in tasks if texts[t.url] is None]
         requests = [
-            FetchRequest(t.source, t.url, "discovery", ctx.source(t.source).allowed_hosts) for t in tasks
+            FetchRequest(t.source, t.url, "discovery", ctx.source(t.source).allowed_hosts) for t in todo
         ]
-        batch = fetch_batch(requests, config, archive, robots_cache=robots)
+        batch = fetch_batch(requests, config, archive, robots_cache=robots) if requests else None
+        if batch is None:
+            return texts
         attempts.extend(batch.attempts)
         advice.update(_advice(batch))
-        texts: dict[str, str | None] = {t.url: None for t in tasks}
         for page in batch.pages:
             if page.status == 200:
                 texts[page.url] = page.text
-        for task, outcome in zip(tasks, batch.outcomes):
+        for task, outcome in zip(todo, batch.outcomes):
             if task.kind == "listing" and task.page > 1 and outcome.error_kind == "not_found":
                 texts[task.url] = ""  # past the last listing page: the end, not a failure
+            text = texts[task.url]
+            if memo is not None and task.kind != "listing" and text is not None:
+                memo[task.url] = text
         return texts
 
     with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
