@@ -7,7 +7,7 @@
 """
 
 from ingest.fetch.advice import blocked_advice
-from ingest.fetch.archive import ArchiveRef, WarcArchive, payload_digest
+from ingest.fetch.archive import ArchiveRef, WarcArchive
 from ingest.fetch.archive_reader import iter_archive, read_payload
 from ingest.fetch.batch import FetchBatch, count_outcomes, fetch_all, fetch_batch
 from ingest.fetch.charset import decode_body
@@ -17,6 +17,7 @@ from ingest.fetch.errors import FetchError, TerminalFetchError, TransientFetchEr
 from ingest.fetch.outcome import FetchOutcome
 from ingest.fetch.policy import TERMINAL_ERROR_KINDS, TRANSIENT_ERROR_KINDS, is_transient
 from ingest.fetch.robots import RobotsCache
+from ingest.fetch.warc_records import payload_digest
 
 __all__ = [
     "ArchiveRef", "ContentKind", "DEFAULT_USER_AGENT", "FetchBatch", "FetchConfig", "FetchError",

@@ -7,12 +7,9 @@ The digest index (digests.tsv) is appended only after the records are flushed.""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import os
 import threading
-import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
@@ -21,9 +18,18 @@ from types import TracebackType
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
 from warcio.timeutils import datetime_to_iso_date  # type: ignore[import-untyped]
 from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
+
+from ingest.fetch.warc_records import (
+    gzip_member,
+    http_head,
+    payload_digest,
+    record_id,
+    request_record,
+    response_record,
+    revisit_record,
+)
 
 log = logging.getLogger("ingest.fetch")
 
@@ -32,11 +38,6 @@ SOURCE_HEADER = "Ingest-Source"  # WARC header: the source name of the request
 REQUESTED_HEADER = "Ingest-Requested-URI"  # WARC header: the URL as requested (before redirects)
 ORIGINAL_ENCODING_HEADER = "X-Ingest-Original-Content-Encoding"  # HTTP header kept when we store decoded bytes
 _DROP_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
-
-
-def payload_digest(body: bytes) -> str:
-    """WARC-Payload-Digest form: 'sha1:' + base32 of the SHA-1."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +70,6 @@ def _request_line(url: str) -> str:
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return f"GET {target} HTTP/1.1"
-
-
-def _gzip_member(record: bytes) -> bytes:
-    """One record as its own gzip member. Level 1: HTML pages come out ~8% larger than at level 9 for about
-    half the CPU, which matters because archiving runs on the fetch event loop."""
-    return zlib.compress(record, 1, zlib.MAX_WBITS + 16)
 
 
 def _stored_headers(exchange: Exchange) -> list[tuple[str, str]]:
@@ -152,7 +147,7 @@ class WarcArchive:
             date = datetime_to_iso_date(exchange.fetched_at.astimezone(timezone.utc).replace(tzinfo=None))
             response, request = self._records(exchange, digest, date, original)
             base = self._handle.tell()
-            self._handle.write(_gzip_member(response) + _gzip_member(request))
+            self._handle.write(gzip_member(response) + gzip_member(request))
             self._handle.flush()
             self.records_written += 1
             if original is not None:
@@ -167,28 +162,17 @@ class WarcArchive:
     def _records(exchange: Exchange, digest: str, date: str,
                  original: tuple[str, int, str, str] | None) -> tuple[bytes, bytes]:
         """The response (or revisit) record and its request record, each serialised uncompressed."""
-        writer = WARCWriter(None, gzip=False)  # only builds records here
-        extra = {"WARC-Date": date, SOURCE_HEADER: exchange.source, REQUESTED_HEADER: exchange.requested_url}
-        req_headers = StatusAndHeaders(_request_line(exchange.url), list(exchange.request_headers),
-                                       is_http_request=True)
-        request = writer.create_warc_record(exchange.url, "request", http_headers=req_headers,
-                                            warc_headers_dict=dict(extra))
-        http_headers = StatusAndHeaders(f"{exchange.status} {exchange.reason}".strip(),
-                                        _stored_headers(exchange), protocol=exchange.http_version)
+        extra = ((SOURCE_HEADER, exchange.source), (REQUESTED_HEADER, exchange.requested_url))
+        status_line = f"{exchange.http_version} {exchange.status} {exchange.reason}".strip()
+        head = http_head(status_line, _stored_headers(exchange))
+        response_id = record_id()
         if original is not None:
-            response = writer.create_revisit_record(exchange.url, digest, original[2], original[3],
-                                                    http_headers=http_headers, warc_headers_dict=dict(extra))
+            response = revisit_record(exchange.url, response_id, date, extra, head, digest, original[2], original[3])
         else:
-            response = writer.create_warc_record(exchange.url, "response", payload=BytesIO(exchange.body),
-                                                 length=len(exchange.body), http_headers=http_headers,
-                                                 warc_headers_dict={**extra, "WARC-Payload-Digest": digest})
-        request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
-        out = []
-        for record in (response, request):
-            buffer = BytesIO()
-            WARCWriter(buffer, gzip=False).write_record(record)
-            out.append(buffer.getvalue())
-        return out[0], out[1]
+            response = response_record(exchange.url, response_id, date, extra, head, exchange.body, digest)
+        request = request_record(exchange.url, record_id(), date, extra,
+                                 http_head(_request_line(exchange.url), exchange.request_headers), response_id)
+        return response, request
 
     def _close_file(self) -> None:
         if self._handle is not None:
