@@ -281,6 +281,17 @@ def speed(total: int, baseline_docs: int, chunk: int, config: DedupConfig, gener
     gc.collect()
     saved = tempfile.NamedTemporaryFile(prefix="dedup-rows-", suffix=".pickle", delete=False)  # noqa: SIM115
     saved_path = Path(saved.name)
+    try:
+        history_run(total, chunk, config, generated_docs, (baseline_docs, base_rate, base_cpu_rate, rensa_rate), saved,
+                    saved_path)
+    finally:
+        saved.close()
+        saved_path.unlink(missing_ok=True)
+
+
+def history_run(total: int, chunk: int, config: DedupConfig, generated_docs: int,
+                baseline: tuple[int, float, float, float | None], saved: BinaryIO, saved_path: Path) -> None:
+    baseline_docs, base_rate, base_cpu_rate, rensa_rate = baseline
 
     index = DedupIndex(config)
     rng = np.random.default_rng(5)
@@ -318,7 +329,6 @@ def speed(total: int, baseline_docs: int, chunk: int, config: DedupConfig, gener
     started = time.perf_counter()
     rebuilt = DedupIndex.from_rows(_load_rows(saved_path), config)
     rebuild_seconds = time.perf_counter() - started
-    saved_path.unlink()
     assert len(rebuilt) == made + len(new_docs)
     rebuilt_rows = len(rebuilt)
     del rebuilt
