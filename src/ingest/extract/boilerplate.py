@@ -219,12 +219,32 @@ def attrs_hint_strength(attrs: str) -> int:
     """hint_strength of a "class id" string."""
     if len(attrs) < 3:
         return 0
-    starts = [w for w in _word_starts(attrs) if w.startswith(_ANY_PREFIXES)]
+    weak = False
+    for token in attrs.lower().replace("_", "-").split():
+        flags = _TOKEN_FLAGS.get(token)
+        if flags is None:
+            flags = _token_flags(token)
+            if len(_TOKEN_FLAGS) >= _CACHE_LIMIT:
+                _TOKEN_FLAGS.clear()
+            _TOKEN_FLAGS[token] = flags
+        if flags == 2:
+            return 2
+        weak = weak or flags == 1
+    if not weak:
+        return 0
+    return 0 if _CONTENT_RE.search(attrs) else 1
+
+
+# Class/id tokens repeat across pages far more than whole class strings do: cache per token.
+_TOKEN_FLAGS: dict[str, int] = {}
+
+
+def _token_flags(token: str) -> int:
+    """2 when a word start of the (lower-cased, '-' separated) token is a strong hint, 1 weak, else 0."""
+    starts = [w for w in _word_starts(token) if w.startswith(_ANY_PREFIXES)]
     if not starts:
         return 0
-    if any(w.startswith(_STRONG_PREFIXES) for w in starts):
-        return 2
-    return 0 if _CONTENT_RE.search(attrs) else 1
+    return 2 if any(w.startswith(_STRONG_PREFIXES) for w in starts) else 1
 
 
 def _mostly_links(node: LexborNode) -> bool:
@@ -268,8 +288,14 @@ _HINTED_SELECTOR = ", ".join(f"{t}[class], {t}[id]" for t in _HINTED_TAGS)
 
 def strip_non_content(tree: LexborHTMLParser) -> None:
     """Remove scripts, styles, forms controls, embeds and small <noscript> notices (idempotent)."""
-    tree.strip_tags(NON_CONTENT_TAGS)
+    # one selector pass (strip_tags walks the tree once per tag); innermost first, so no node is
+    # removed after its ancestor
+    for node in reversed(tree.css(_NON_CONTENT_SELECTOR)):
+        node.decompose()
     _drop_small_noscript(tree)
+
+
+_NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
 
 
 def _drop_small_noscript(tree: LexborHTMLParser) -> None:
@@ -301,18 +327,17 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
     doomed_ids: set[int] = set()
     for selector, needs_hint in ((STRUCTURAL_SELECTOR, False), (_HINTED_SELECTOR, True)):
         for node in body.css(selector):
+            strength = hint_strength(node) if needs_hint else 2
+            if strength == 0:
+                continue  # most hinted-selector matches: checked first, the cheapest test
             mid = node.mem_id
             if mid in doomed_ids or mid in protected or node.tag in _PROTECTED_TAGS:
                 continue
             chars = p_chars.get(mid, 0)
             if total_p and chars > limit:
                 continue
-            if needs_hint:
-                strength = hint_strength(node)
-                if strength == 0:
-                    continue
-                if strength == 1 and chars > 0.05 * total_p and not _mostly_links(node):
-                    continue
+            if strength == 1 and chars > 0.05 * total_p and not _mostly_links(node):
+                continue
             doomed.append(node)
             doomed_ids.add(mid)
     outermost = [node for node in doomed if not _is_ancestor_removed(node, doomed_ids)]

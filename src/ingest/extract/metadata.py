@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from urllib.parse import urljoin
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.extract.dates import parse_date_text, parse_iso, parse_url_date, plausible
 from ingest.extract.jsonld import JsonLdFacts
 from ingest.extract.render import clean_inline
-from ingest.extract.visible_dates import byline_date, first_heading, visible_date
+from ingest.extract.visible_dates import byline_date, visible_date
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+::\s+|\s+\|\|\s+")
 _PUBLISHED_META = (
@@ -126,16 +126,15 @@ def normalise_title(title: str) -> str:
     return clean_inline(title).translate(_TYPOGRAPHIC)
 
 
-def pick_title(tree: LexborHTMLParser, head: HeadMeta, ld: JsonLdFacts) -> str | None:
-    """The page's own headline (<h1>) unless it is the site name or implausible; else og:title,
-    JSON-LD headline, or <title>, without the site name."""
+def pick_title(head: HeadMeta, ld: JsonLdFacts, h1_node: LexborNode | None) -> str | None:
+    """The page's own headline `h1_node` (see first_heading) unless it is the site name or
+    implausible; else og:title, JSON-LD headline, or <title>, without the site name."""
     declared = [
         t
         for t in (head.values.get("og:title"), ld.headline, head.values.get("twitter:title"), head.title)
         if t
     ]
     site = head.values.get("og:site_name") or head.values.get("application-name")
-    h1_node = first_heading(tree)
     h1 = clean_inline(h1_node.text()) if h1_node is not None else None
     if h1 and 6 <= len(h1) <= 250:
         nh1 = _norm(h1)
@@ -180,6 +179,7 @@ def pick_dates(
     url: str | None,
     tz: tzinfo,
     title: str | None = None,
+    heading: LexborNode | None = None,
     page_text: str | None = None,
 ) -> tuple[datetime | None, datetime | None]:
     """(published, modified), each aware; naive values take the page's local zone `tz`.
@@ -190,7 +190,7 @@ def pick_dates(
     day's difference is a time-zone effect, and the declared value is the more precise one).
     Without a declared date: the date shown by the headline (an "updated" date only when no other
     is shown), the date in the URL, or the modification date. `page_text` is the page's visible
-    text with whitespace collapsed, if the caller has it.
+    text with whitespace collapsed, if the caller has it; `heading` the headline element.
     """
     published: datetime | None = None
     if ld.published:
@@ -212,11 +212,11 @@ def pick_dates(
     if published is not None:
         if url_date is not None and url_date.date() != published.date():
             return url_date, modified
-        shown = byline_date(tree, tz)
+        shown = byline_date(heading, tz)
         if shown is not None and _contradicts(shown, published, modified):
             return shown, modified
         return published, modified
-    published = visible_date(tree, tz, title, page_text) or url_date or modified
+    published = visible_date(tree, tz, title, heading, page_text) or url_date or modified
     return published, modified
 
 

@@ -34,11 +34,11 @@ def _link_chars(node: LexborNode) -> int:
 
 
 def _is_link_block(node: LexborNode, after_stop: bool) -> bool:
-    text_len = len(node.text(strip=True))
-    if text_len == 0:
-        return False
     links = node.css("a")
     if not links:
+        return False
+    text_len = len(node.text(strip=True))
+    if text_len == 0:
         return False
     density = sum(len(a.text(strip=True)) for a in links) / text_len
     if after_stop and density > 0.3:

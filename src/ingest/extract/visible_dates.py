@@ -18,11 +18,32 @@ _DATE_HINT_SELECTOR = (
 
 
 def first_heading(tree: LexborHTMLParser) -> LexborNode | None:
-    for selector in ("article h1", "main h1", "[itemprop=headline]", "h1"):
-        node = tree.css_first(selector)
-        if node is not None and clean_inline(node.text()):
-            return node
-    return None
+    """The article's headline element: the first non-empty <h1> inside an <article>, else inside
+    <main>, else the first [itemprop=headline], else the first <h1> (one pass over the tree)."""
+    in_article: LexborNode | None = None
+    in_main: LexborNode | None = None
+    itemprop: LexborNode | None = None
+    first: LexborNode | None = None
+    for node in tree.css("h1, [itemprop=headline]"):
+        if not clean_inline(node.text()):
+            continue
+        if node.tag != "h1":
+            itemprop = itemprop or node
+            continue
+        if node.attributes.get("itemprop") == "headline":
+            itemprop = itemprop or node
+        first = first or node
+        if in_article is None or in_main is None:
+            ancestor = node.parent
+            while ancestor is not None and ancestor.tag not in ("body", "html"):
+                if ancestor.tag == "article" and in_article is None:
+                    in_article = node
+                elif ancestor.tag == "main" and in_main is None:
+                    in_main = node
+                ancestor = ancestor.parent
+        if in_article is not None:
+            break
+    return in_article or in_main or itemprop or first
 
 
 _UPDATED_BEFORE = re.compile(
@@ -126,19 +147,23 @@ def _text_after(node: LexborNode, limit: int) -> str:
     return " ".join(" ".join(parts).split())[:limit]
 
 
-def byline_date(tree: LexborHTMLParser, tz: tzinfo) -> datetime | None:
-    """The first date written within a few lines after the <h1> headline that is not labelled as an
-    update: the byline's date."""
-    heading = first_heading(tree)
+def byline_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
+    """The first date written within a few lines after the headline (see first_heading) that is not
+    labelled as an update: the byline's date."""
     if heading is None:
         return None
     return _published_in(_text_after(heading, _BYLINE_WINDOW), tz, plain_only=True)
 
 
 def visible_date(
-    tree: LexborHTMLParser, tz: tzinfo, title: str | None, page_text: str | None = None
+    tree: LexborHTMLParser,
+    tz: tzinfo,
+    title: str | None,
+    heading: LexborNode | None,
+    page_text: str | None = None,
 ) -> datetime | None:
-    heading = first_heading(tree)
+    """A date shown on the page: by the headline `heading` (see first_heading), in the text near it,
+    or in a <time> or date-classed element of the article."""
     titles: list[str] = []
     if heading is not None:
         node: LexborNode | None = heading.parent
