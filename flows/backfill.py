@@ -17,6 +17,7 @@ from ingest.pipeline.chunks import monthly_windows
 from ingest.pipeline.context import RunContext, build_context
 from ingest.pipeline.run import RunOutcome, writer_lock
 from ingest.pipeline.stages import DocumentMemo
+from ingest.warehouse import Warehouse
 
 
 @flow(name="backfill", description="Ingest the articles published in a date range, one month at a time. "
@@ -39,7 +40,7 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
     settling: tuple[RunContext, PrefectFuture[RunOutcome]] | None = None
     memo = DocumentMemo()  # each feed and sitemap is read once per backfill, not once per month
     ctx = build_context("backfill", sources or None, windows[0])
-    with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
+    with writer_lock(ctx.settings.db_path, wait=wait_for_lock), Warehouse.held_open(ctx.settings.db_path):
         try:
             for number, window in enumerate(windows, start=1):
                 ctx = build_context("backfill", sources or None, window)

@@ -11,6 +11,7 @@ from flows.stages import publish_task, run_window
 from flows.states import final_state
 from ingest.pipeline.context import build_context
 from ingest.pipeline.run import writer_lock
+from ingest.warehouse import Warehouse
 
 
 @flow(name="daily-ingest", description="Discover, fetch, extract, deduplicate, extract events and load the "
@@ -23,7 +24,7 @@ def daily_ingest(sources: list[str] | None = None, wait_for_lock: bool = False) 
         wait_for_lock: queue behind a run that is already writing instead of stopping at once.
     """
     ctx = build_context("daily", sources or None)
-    with writer_lock(ctx.settings.db_path, wait=wait_for_lock):
+    with writer_lock(ctx.settings.db_path, wait=wait_for_lock), Warehouse.held_open(ctx.settings.db_path):
         outcome = run_window(ctx)
         publish_task(ctx)
     return final_state([outcome], {"run_ids": [outcome.run_id], "status": outcome.status,

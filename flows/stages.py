@@ -19,13 +19,14 @@ from prefect.futures import PrefectFuture
 
 from ingest.fetch import FetchBatch, FetchRequest
 from ingest.pipeline import stages
+from ingest.pipeline.chunks import even_batches
 from ingest.pipeline.context import RunContext
 from ingest.pipeline.report import markdown_summary, table_rows
 from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
 from ingest.records import Article, Page
 from ingest.warehouse import Warehouse
 
-FETCH_CHUNK = 500  # article pages per fetch/extract task
+FETCH_CHUNK = 500  # at most this many article pages per fetch/extract task
 
 
 @task(name="begin-run", cache_policy=NO_CACHE)
@@ -93,7 +94,7 @@ def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMe
     totals = RunTotals.start(ctx, discovered, selection)
     requests = selection.requests
     logger.info("%s: %d article pages to fetch", ctx.run_id, len(requests))
-    chunks = [requests[first:first + FETCH_CHUNK] for first in range(0, len(requests), FETCH_CHUNK)]
+    chunks = even_batches(requests, FETCH_CHUNK)
     # one fetch in flight while the previous chunk is extracted: the network wait overlaps the CPU work,
     # and per-host politeness holds because fetches never run two at a time
     next_fetch = fetch_task.submit(ctx, chunks[0]) if chunks else None

@@ -108,6 +108,14 @@ class Warehouse:
                 apply_views(con)
         return cls(con, path)
 
+    @classmethod
+    @contextmanager
+    def held_open(cls, path: Path | str) -> Iterator[None]:
+        """Keep the database open in this process for the duration (a flow run): DuckDB then shares one
+        instance between the stages' `open` calls, which become cheap and do not checkpoint on each close."""
+        with cls.open(path):
+            yield
+
     def close(self) -> None:
         self.con.close()
 

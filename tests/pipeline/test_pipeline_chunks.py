@@ -1,0 +1,32 @@
+"""Chunking: calendar months of a backfill range, even batches of a list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.discover import DateWindow
+from ingest.pipeline.chunks import even_batches, monthly_windows
+
+
+def test_monthly_windows_cut_at_month_boundaries_and_cover_the_range() -> None:
+    windows = monthly_windows(DateWindow(date(2023, 12, 20), date(2024, 3, 5)))
+    assert [(w.start, w.end) for w in windows] == [
+        (date(2023, 12, 20), date(2023, 12, 31)), (date(2024, 1, 1), date(2024, 1, 31)),
+        (date(2024, 2, 1), date(2024, 2, 29)), (date(2024, 3, 1), date(2024, 3, 5))]
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 499, 500, 501, 1014, 2000])
+def test_even_batches_keep_order_and_differ_by_at_most_one(size: int) -> None:
+    items = list(range(size))
+    batches = even_batches(items, 500)
+    assert [x for batch in batches for x in batch] == items
+    assert len(batches) == -(-size // 500)
+    lengths = {len(b) for b in batches}
+    assert all(0 < n <= 500 for n in lengths) and (max(lengths, default=0) - min(lengths, default=0)) <= 1
+
+
+def test_even_batches_refuse_a_size_below_one() -> None:
+    with pytest.raises(ValueError, match="max_size"):
+        even_batches([1, 2], 0)
