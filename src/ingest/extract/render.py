@@ -7,7 +7,6 @@ takes the text in one C call, so Python never walks the tree node by node.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from selectolax.lexbor import LexborNode
@@ -22,11 +21,13 @@ BLOCK_TAGS = frozenset(
 _BLOCK_CSS = ", ".join(sorted(BLOCK_TAGS))
 _PARA_SEP = "\x00"
 _LINE_SEP = "\x02"
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2009\u202f\u200b\ufeff]+")
 
 
 def clean_inline(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Whitespace runs (any Unicode space, zero-width space, BOM) collapsed to one space, ends trimmed."""
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def _link_chars(node: LexborNode) -> int:
