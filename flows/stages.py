@@ -21,6 +21,7 @@ from ingest.fetch import FetchBatch, FetchRequest
 from ingest.pipeline import stages
 from ingest.pipeline.chunks import even_batches
 from ingest.pipeline.context import RunContext
+from ingest.pipeline.offload import run_offloaded
 from ingest.pipeline.report import markdown_summary, table_rows
 from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
 from ingest.records import Article, Page
@@ -54,7 +55,7 @@ def fetch_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_task(ctx: RunContext, pages: Sequence[Page]) -> stages.ExtractOutput:
-    return stages.extract_stage(ctx, pages)
+    return run_offloaded(ctx.settings.resolved_extract_processes, stages.extract_stage, ctx, pages)
 
 
 @task(name="dedup", cache_policy=NO_CACHE)

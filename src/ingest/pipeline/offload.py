@@ -1,0 +1,65 @@
+"""Run a CPU-bound stage function in a worker process, so that it uses another core while this process
+fetches and deduplicates (one Python process runs Python code on one core at a time).
+
+The stage functions take and return plain records, so they cross the process boundary as they are. A pool is
+started on first use and kept for the life of the process (a served deployment reuses it run after run).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import ParamSpec, TypeVar
+
+log = logging.getLogger("ingest.pipeline")
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+_pools: dict[int, ProcessPoolExecutor] = {}
+_lock = threading.Lock()
+
+
+def _pool(processes: int) -> ProcessPoolExecutor:
+    with _lock:
+        pool = _pools.get(processes)
+        if pool is None:
+            # spawn, not fork: this process has threads (Prefect, the fetcher), which fork does not copy safely
+            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+            _pools[processes] = pool
+        return pool
+
+
+def _discard(processes: int, pool: ProcessPoolExecutor) -> None:
+    with _lock:
+        if _pools.get(processes) is pool:
+            del _pools[processes]
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+@atexit.register
+def shutdown_pools() -> None:
+    with _lock:
+        pools = list(_pools.values())
+        _pools.clear()
+    for pool in pools:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_offloaded(processes: int, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """`function(*args, **kwargs)` in one of `processes` worker processes (0: here, in this thread). A worker
+    that dies (killed, out of memory) costs no work: the call is run again here and the pool restarted."""
+    if processes <= 0:
+        return function(*args, **kwargs)
+    pool = _pool(processes)
+    try:
+        return pool.submit(function, *args, **kwargs).result()
+    except BrokenProcessPool:
+        log.warning("an extraction worker process died; running this batch in the run's own process")
+        _discard(processes, pool)
+        return function(*args, **kwargs)

@@ -1,0 +1,16 @@
+"""Functions for test_pipeline_offload: importable by spawned worker processes."""
+
+from __future__ import annotations
+
+import os
+
+
+def whose_pid(value: int) -> tuple[int, int]:
+    return value * 2, os.getpid()
+
+
+def die_unless_in(pid: int) -> int:
+    """Kills the worker process it runs in; returns normally only in the process `pid`."""
+    if os.getpid() != pid:
+        os._exit(9)
+    return os.getpid()

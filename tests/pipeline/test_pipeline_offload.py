@@ -1,0 +1,38 @@
+"""Offloading a stage to a worker process: same result, another process, and no work lost when a worker dies."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from offload_helpers import die_unless_in, whose_pid  # noqa: E402
+
+from ingest.config import settings_from_env  # noqa: E402
+from ingest.pipeline.offload import run_offloaded  # noqa: E402
+
+
+def test_zero_processes_runs_in_this_process() -> None:
+    assert run_offloaded(0, whose_pid, 21) == (42, os.getpid())
+
+
+def test_a_worker_process_runs_the_function() -> None:
+    value, pid = run_offloaded(1, whose_pid, 21)
+    assert value == 42 and pid != os.getpid()
+
+
+def test_a_dead_worker_costs_no_work_and_the_pool_restarts() -> None:
+    assert run_offloaded(1, die_unless_in, os.getpid()) == os.getpid()  # worker died; rerun here
+    value, pid = run_offloaded(1, whose_pid, 5)
+    assert value == 10 and pid != os.getpid()
+
+
+def test_extract_processes_setting() -> None:
+    assert settings_from_env({"INGEST_EXTRACT_PROCESSES": "0"}).resolved_extract_processes == 0
+    assert settings_from_env({"INGEST_EXTRACT_PROCESSES": "2"}).resolved_extract_processes == 2
+    with pytest.raises(ValueError, match="INGEST_EXTRACT_PROCESSES"):
+        settings_from_env({"INGEST_EXTRACT_PROCESSES": "-1"})
