@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ingest.fetch.archive import WarcArchive
+from ingest.fetch.clients import ClientPool
 from ingest.fetch.config import FetchConfig, FetchRequest
 from ingest.fetch.outcome import FetchOutcome
 from ingest.fetch.robots import RobotsCache
-from ingest.fetch.run import FetchRun, ProgressCallback, make_client
+from ingest.fetch.run import FetchRun, ProgressCallback
 from ingest.records import FetchAttempt, Page, StageCounts
 
 log = logging.getLogger("ingest.fetch")
@@ -79,8 +80,8 @@ async def fetch_all(requests: Iterable[FetchRequest], config: FetchConfig | None
     results: list[FetchOutcome | None] = [None] * len(todo)
     done = 0
 
-    async with make_client(config) as client:
-        run = FetchRun(config, client, archive, cache)
+    async with ClientPool(config) as clients:
+        run = FetchRun(config, clients, archive, cache)
 
         async def worker(queue: deque[int]) -> None:
             # per-host workers: a host's URLs never wait behind another host's delays

@@ -13,10 +13,9 @@ from datetime import datetime, timezone
 from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import httpx
-
 from ingest.fetch.advice import blocked_advice
 from ingest.fetch.archive import ArchiveRef, Exchange, WarcArchive
+from ingest.fetch.clients import ClientPool
 from ingest.fetch.config import FetchConfig, FetchRequest
 from ingest.fetch.content import ContentKind
 from ingest.fetch.errors import DeferredFetchError, FetchError, TerminalFetchError, fetch_error
@@ -34,22 +33,13 @@ ProgressCallback = Callable[[int, int], None]  # (requests finished, requests in
 AttemptPurpose = Literal["discovery", "article", "robots"]
 
 
-def make_client(config: FetchConfig) -> httpx.AsyncClient:
-    """One client per batch: keep-alive pool sized to the global cap, no env proxies, no auto-redirects."""
-    timeout = httpx.Timeout(connect=config.connect_timeout_s, read=config.read_timeout_s,
-                            write=config.read_timeout_s, pool=config.total_timeout_s)
-    limits = httpx.Limits(max_connections=config.global_concurrency,
-                          max_keepalive_connections=config.global_concurrency)
-    return httpx.AsyncClient(timeout=timeout, limits=limits, trust_env=False, follow_redirects=False)
-
-
 class FetchRun:
     """State of one batch. Create inside a running event loop; call `fetch(request)` per URL."""
 
-    def __init__(self, config: FetchConfig, client: httpx.AsyncClient, archive: WarcArchive | None,
+    def __init__(self, config: FetchConfig, clients: ClientPool, archive: WarcArchive | None,
                  robots: RobotsCache) -> None:
         self.config = config
-        self.client = client
+        self.clients = clients
         self.archive = archive
         self.robots = robots
         self.gate = HostGate(config.global_concurrency, config.per_host_concurrency, config.min_delay_s,
@@ -129,7 +119,11 @@ class FetchRun:
                 if not rules.allows(self.config.user_agent, url):
                     raise TerminalFetchError("robots_disallowed", f"robots.txt of {target.origin} disallows {url}")
             async with self.gate.slot(target.host):
-                response = await exchange(self.client, target, headers, self.config)
+                client = self.clients.lend(target.wire_origin)
+                try:
+                    response = await exchange(client, target, headers, self.config)
+                finally:
+                    self.clients.give_back(target.wire_origin, client)
             self.gate.observe(target.host, response.status)
             if response.status not in REDIRECT_STATUSES:
                 return response

@@ -27,6 +27,7 @@ class Target:
     sni_hostname: str | None  # TLS server name for https (the real host)
     mapped: bool  # connected through the operator's host_map
     origin: str = ""  # scheme://host[:port] of the real URL (the robots.txt key)
+    wire_origin: str = ""  # scheme://address:port actually connected to (the connection reuse key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,4 +140,4 @@ class Router:
         route = await self._route(scheme, host, port)
         wire = route.wire_prefix + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         return Target(url, host, wire, route.host_header, route.sni_hostname, route.mapped,
-                      f"{scheme}://{route.host_header}")
+                      f"{scheme}://{route.host_header}", route.wire_prefix)
