@@ -22,6 +22,9 @@ class LoopbackServer:
         self.times: list[float] = []  # time.monotonic() of each request's arrival, parallel to `requests`
         self.in_flight = 0
         self.max_in_flight = 0
+        self.connections = 0  # TCP connections accepted so far
+        self.open_connections = 0
+        self.max_open_connections = 0
         self._host = host
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -58,6 +61,9 @@ class LoopbackServer:
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        self.open_connections += 1
+        self.max_open_connections = max(self.max_open_connections, self.open_connections)
         try:
             while True:
                 line = await reader.readline()
@@ -86,6 +92,7 @@ class LoopbackServer:
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             return
         finally:
+            self.open_connections -= 1
             writer.close()
 
     async def _write(self, writer: asyncio.StreamWriter, response: MirrorResponse, method: str) -> None:
