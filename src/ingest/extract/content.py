@@ -157,12 +157,17 @@ def _widen(best: LexborNode, good: dict[int, int]) -> LexborNode:
     choice = best
     choice_value = float("-inf")
     node: LexborNode | None = best
+    text_len = len(best.text())
+    prev_id = -1
     while node is not None and node.tag not in ("html", "#document"):
+        if prev_id != -1:
+            # the text of a parent is that of the child already measured plus its other children's
+            text_len += sum(len(ch.text()) for ch in node.iter(include_text=True) if ch.mem_id != prev_id)
         g = good.get(node.mem_id, 0)
-        text_len = len(node.text())
         value = g - _OTHER_TEXT_WEIGHT * (text_len - g)
         if value >= choice_value:  # on a tie the wrapper wins: its siblings are the article's lead
             choice, choice_value = node, value
+        prev_id = node.mem_id
         node = node.parent
     return choice
 
