@@ -88,7 +88,7 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
     """Pick the main-content container under `root` (usually <body>); None when no text block exists."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
-    good: dict[int, int] = {}  # chars of low-link-density paragraph text under each ancestor
+    good: list[tuple[LexborNode | None, int]] = []  # low-link-density text: (where it counts from, chars)
     counted: set[int] = set()
     for block in root.css(_TEXT_BLOCKS):
         counted.add(block.mem_id)
@@ -96,12 +96,12 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
         if len(text) < 25:
             # a short table cell is still article text (data tables), unless it is a link
             if text and block.tag == "td" and block.css_first("a") is None:
-                _add_good(block, len(text), good)
+                good.append((block.parent, len(text)))
             continue
         points = _paragraph_score(text)
         _credit(block, points, scores, nodes)
         if link_density(block, len(text)) < 0.5:
-            _add_good(block, len(text), good)
+            good.append((block.parent, len(text)))
     for div in root.css("div, section, article"):
         if div.mem_id in counted:
             continue  # a leaf div, already counted as a text block
@@ -116,11 +116,11 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
             scores[mid] = class_weight(div)
         scores[mid] += points
         _credit(div, points / 2.0, scores, nodes)
-        _add_good(div, len(direct), good, include_self=True)
+        good.append((div, len(direct)))
     for item in root.css("li, h2, h3, h4"):
         text = item.text().strip()
         if len(text) >= 10 and link_density(item, len(text)) < 0.3 and item.css_first("p, div") is None:
-            _add_good(item, len(text), good)
+            good.append((item.parent, len(text)))
     if not scores:
         return None
     best_id = None
@@ -140,36 +140,67 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
     return ContentChoice(nodes=_with_siblings(best, best_score, scores), score=best_score)
 
 
-def _add_good(block: LexborNode, length: int, good: dict[int, int], include_self: bool = False) -> None:
-    node = block if include_self else block.parent
-    while node is not None and node.tag not in ("html", "#document"):
-        mid = node.mem_id
-        good[mid] = good.get(mid, 0) + length
-        node = node.parent
-
-
-def _widen(best: LexborNode, good: dict[int, int]) -> LexborNode:
+def _widen(best: LexborNode, good: list[tuple[LexborNode | None, int]]) -> LexborNode:
     """The ancestor of `best` (or itself) with the most article text net of other text.
 
     Articles split into sections give each section a modest score; their common ancestor holds much more
     paragraph text for little extra chrome, so it wins on good - other.
     """
+    chain: list[LexborNode] = []
+    node: LexborNode | None = best
+    while node is not None and node.tag not in ("html", "#document"):
+        chain.append(node)
+        node = node.parent
+    good_chars = _good_along(chain, good)
     choice = best
     choice_value = float("-inf")
-    node: LexborNode | None = best
     text_len = len(best.text())
     prev_id = -1
-    while node is not None and node.tag not in ("html", "#document"):
+    for node, g in zip(chain, good_chars, strict=True):
         if prev_id != -1:
             # the text of a parent is that of the child already measured plus its other children's
             text_len += sum(len(ch.text()) for ch in node.iter(include_text=True) if ch.mem_id != prev_id)
-        g = good.get(node.mem_id, 0)
         value = g - _OTHER_TEXT_WEIGHT * (text_len - g)
         if value >= choice_value:  # on a tie the wrapper wins: its siblings are the article's lead
             choice, choice_value = node, value
         prev_id = node.mem_id
-        node = node.parent
     return choice
+
+
+def _good_along(chain: list[LexborNode], good: list[tuple[LexborNode | None, int]]) -> list[int]:
+    """Chars of good text under each node of `chain` (a node and its ancestors, innermost first).
+
+    Each credited node is walked up only until it meets the chain or a node already walked (whose
+    answer is remembered), so the cost is about the number of distinct nodes, not blocks x depth.
+    """
+    pos = {node.mem_id: i for i, node in enumerate(chain)}
+    reached: dict[int, int] = {}  # mem_id -> index of the first chain node above it (-1: none)
+    first = [0] * len(chain)
+    for start, length in good:
+        path: list[int] = []
+        cur = start
+        index = -1
+        while cur is not None:
+            mid = cur.mem_id
+            if mid in pos:
+                index = pos[mid]
+                break
+            known = reached.get(mid)
+            if known is not None:
+                index = known
+                break
+            path.append(mid)
+            cur = cur.parent
+        for mid in path:
+            reached[mid] = index
+        if index >= 0:
+            first[index] += length
+    totals: list[int] = []
+    running = 0
+    for count in first:
+        running += count
+        totals.append(running)
+    return totals
 
 
 def _credit(block: LexborNode, points: float, scores: dict[int, float], nodes: dict[int, LexborNode]) -> None:
