@@ -3,8 +3,9 @@
 Each task is one stage over one batch (never one task per page). Tasks open the warehouse by path, so the
 heavy stateless stages (fetch, extract, events) can run on any worker that can import `ingest`.
 
-A window is gathered (discover, select, fetch, extract: no need of earlier windows) and then settled
-(dedup, events, load: in window order). A backfill gathers the next month while the previous one settles.
+A window is gathered (discover, select, then per chunk fetch, extract and find events: nothing here needs
+the earlier windows) and then settled (dedup, load: in window order). A backfill gathers the next month
+while the previous one settles; extraction and event finding run in a worker process when one is set.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ingest.pipeline.context import RunContext
 from ingest.pipeline.offload import run_offloaded
 from ingest.pipeline.report import markdown_summary, table_rows
 from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
-from ingest.records import Article, Page
+from ingest.records import Article, EventMention, Page
 from ingest.warehouse import Warehouse
 
 T = TypeVar("T")
@@ -61,20 +62,16 @@ def fetch_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
     return stages.fetch_stage(ctx, requests)
 
 
-@task(name="extract", cache_policy=NO_CACHE)
-def extract_task(ctx: RunContext, pages: Sequence[Page]) -> stages.ExtractOutput:
-    return run_offloaded(ctx.settings.resolved_extract_processes, stages.extract_stage, ctx, pages)
+@task(name="extract-and-find-events", cache_policy=NO_CACHE)
+def extract_task(ctx: RunContext, pages: Sequence[Page]) -> stages.ParsedPages:
+    """Articles from the fetched pages, and the event mentions in them (in a worker process when set)."""
+    return run_offloaded(ctx.settings.resolved_extract_processes, stages.parse_stage, ctx, pages)
 
 
 @task(name="dedup", cache_policy=NO_CACHE)
 def dedup_task(ctx: RunContext, articles: Sequence[Article]) -> stages.DedupOutput:
     with Warehouse.open(ctx.settings.db_path) as wh:
         return stages.dedup_stage(wh, ctx, articles)
-
-
-@task(name="events", cache_policy=NO_CACHE)
-def events_task(ctx: RunContext, articles: Sequence[Article]) -> stages.EventsOutput:
-    return stages.events_stage(ctx, articles)
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -94,8 +91,8 @@ def publish_task(ctx: RunContext) -> str:
 
 
 def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMemo | None = None) -> RunTotals:
-    """discover -> select -> (fetch -> extract) per chunk, for one window: everything that does not need
-    the earlier windows to be loaded. `memo`: feeds and sitemaps already read by this flow run."""
+    """discover -> select -> (fetch -> extract, events) per chunk, for one window: everything that does not
+    need the earlier windows to be loaded. `memo`: feeds and sitemaps already read by this flow run."""
     logger = get_run_logger()
     plans = begin_run_task(as_is(ctx))
     discovered = discover_task(as_is(ctx), as_is(plans), as_is(memo))
@@ -108,29 +105,31 @@ def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMe
     # and per-host politeness holds because fetches never run two at a time
     next_fetch = fetch_task.submit(as_is(ctx), as_is(chunks[0])) if chunks else None
     done = 0
+    mentions: list[EventMention] = []
     for number, chunk in enumerate(chunks):
         assert next_fetch is not None
         batch = next_fetch.result()
         next_fetch = (fetch_task.submit(as_is(ctx), as_is(chunks[number + 1])) if number + 1 < len(chunks)
                       else None)
-        extracted = extract_task(as_is(ctx), as_is(batch.pages))
-        totals.add(chunk, batch, extracted)
+        parsed = extract_task(as_is(ctx), as_is(batch.pages))
+        totals.add(chunk, batch, parsed.extracted)
+        mentions.extend(parsed.events.mentions)
         done += len(chunk)
         logger.info("%s: fetched %d/%d pages, %d articles so far", ctx.run_id, done, len(requests),
                     len(totals.articles))
         if progress is not None:
             progress(done, len(requests))
+    totals.events = stages.EventsOutput(tuple(mentions))
     return totals
 
 
 def settle_window(ctx: RunContext, totals: RunTotals) -> PrefectFuture[RunOutcome]:
-    """dedup -> events -> load for one gathered window, submitted: the caller may gather the next window
-    meanwhile. Call only once the previous window's load has finished (dedup compares with it)."""
+    """dedup -> load for one gathered window, submitted: the caller may gather the next window meanwhile.
+    Call only once the previous window's load has finished (dedup compares with it)."""
     dedup = dedup_task.submit(as_is(ctx), as_is(totals.articles))
-    events = events_task.submit(as_is(ctx), as_is(totals.articles))
-    # Prefect resolves the futures to their results before the load starts
+    # Prefect resolves the future to its result before the load starts
     loading: PrefectFuture[RunOutcome] = load_task.submit(  # type: ignore[call-overload]
-        as_is(ctx), as_is(totals), opaque(dedup), opaque(events))
+        as_is(ctx), as_is(totals), opaque(dedup), as_is(totals.events))
     return loading
 
 
@@ -144,7 +143,7 @@ def finish_window(ctx: RunContext, loading: PrefectFuture[RunOutcome]) -> RunOut
 
 
 def run_window(ctx: RunContext, progress: Any = None) -> RunOutcome:
-    """discover -> select -> (fetch -> extract) per chunk -> dedup -> events -> load, for one window."""
+    """discover -> select -> (fetch -> extract, events) per chunk -> dedup -> load, for one window."""
     return finish_window(ctx, settle_window(ctx, gather_window(ctx, progress)))
 
 

@@ -383,6 +383,20 @@ def events_stage(ctx: RunContext, articles: Sequence[Article]) -> EventsOutput:
     return EventsOutput(tuple(mentions))
 
 
+@dataclass(frozen=True, slots=True)
+class ParsedPages:
+    extracted: ExtractOutput
+    events: EventsOutput
+
+
+def parse_stage(ctx: RunContext, pages: Sequence[Page]) -> ParsedPages:
+    """extract, then events, for one batch of fetched pages: both read one article at a time and nothing
+    else, so a worker process can run them together beside the fetching (dedup needs the whole history and
+    stays in the run's process)."""
+    extracted = extract_stage(ctx, pages)
+    return ParsedPages(extracted, events_stage(ctx, extracted.articles))
+
+
 # ---- load ---------------------------------------------------------------------------------------
 
 
