@@ -4,12 +4,14 @@
 
 1. Starts the offline mirror with N generated articles in its own process.
 2. End to end: `ingest backfill` over the mirror's whole date range in a child process (Prefect flow,
-   monthly chunks, WARC archive, DuckDB), timed; the RSS of its processes sampled every 0.2 s.
+   monthly chunks, WARC archive, DuckDB) against a Prefect server started beforehand, as operators run it
+   (--ephemeral: the run starts its own temporary server, and its start-up is timed too), timed; the RSS
+   of its processes sampled every 0.2 s.
 3. Each stage alone, in this process, on the same data: discover, fetch (with WARC), extract, dedup,
    events, load. Rates are articles (or pages) per second.
 4. Prints the table and the ratio of the end-to-end rate to the slowest stage's rate alone
    (target >= 0.5) and the peak RSS (target < 1 GB) of the backfill's processes (the flow process and its
-   extraction worker, sampled together), and separately with the Prefect server it starts.
+   extraction worker, sampled together), and with an ephemeral Prefect server when it starts one.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import duckdb
+import httpx
 import psutil
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,6 +62,27 @@ def start_mirror(generated: int) -> tuple[subprocess.Popen[bytes], str]:
         raise SystemExit("mirror did not start")
     hosts = {h for s in load_sources() for h in s.allowed_hosts}
     return process, ",".join(f"{h}=127.0.0.1:{port}" for h in sorted(hosts))
+
+
+def start_prefect_server(home: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A Prefect server as operators run one (`prefect server start`), so the timing is of the flow run."""
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_UI_ENABLED="false")
+    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                return server, api
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("the Prefect server did not start")
 
 
 def timed(fn: Callable[[], T]) -> tuple[T, float]:
@@ -161,6 +185,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--generated", type=int, default=20000, help="generated mirror articles (default 20000)")
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--ephemeral", action="store_true",
+                        help="let the backfill start its own temporary Prefect server (timed with it, ~15 s)")
     args = parser.parse_args()
     mirror, host_map = start_mirror(args.generated)
     work = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
@@ -168,14 +194,21 @@ def main() -> None:
                 INGEST_CONCURRENCY=str(args.concurrency), INGEST_PER_HOST_CONCURRENCY=str(args.concurrency),
                 PREFECT_HOME=str(work / "prefect"), PREFECT_LOGGING_LEVEL="WARNING",
                 PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    server = None
     try:
         e2e_env = dict(base, INGEST_DB=str(work / "e2e" / "ingest.duckdb"))
+        if not args.ephemeral:
+            server, e2e_env["PREFECT_API_URL"] = start_prefect_server(work / "prefect")
         e2e_seconds, loaded, peak = end_to_end(e2e_env)
         alone = stages_alone(dict(base, INGEST_DB=str(work / "alone" / "ingest.duckdb")))
     finally:
         mirror.terminate()
+        if server is not None:
+            server.terminate()
     e2e_rate = loaded / e2e_seconds
-    print(f"pipeline benchmark: {args.generated} generated mirror articles, backfill {START} to {END}")
+    print(f"pipeline benchmark: {args.generated} generated mirror articles, backfill {START} to {END}, "
+          + ("ephemeral Prefect server started by the run (its start-up is timed)" if args.ephemeral
+             else "against a running Prefect server (as `ingest serve` runs)"))
     print(f"{'stage':<22}{'items':>8}{'seconds':>10}{'items/s':>10}")
     print(f"{'end to end (backfill)':<22}{loaded:>8}{e2e_seconds:>10.1f}{e2e_rate:>10.1f}")
     for name, items, seconds in alone:
