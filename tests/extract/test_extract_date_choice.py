@@ -89,3 +89,18 @@ def test_meta_published_in_words_and_earliest_of_several() -> None:
     assert page.published is not None and page.published.date() == date(2021, 2, 16)
     worded = extract_page(_page('<meta name="published" content="July 17, 2025">'))
     assert worded.published is not None and worded.published.date() == date(2025, 7, 17)
+
+
+def test_iso_datetime_written_in_page_text() -> None:
+    html = _page(byline="<span class='publication-time'>2022-11-23T08:10+02:00</span>")
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2022, 11, 23)
+
+
+def test_labelled_date_far_from_the_headline_as_last_resort() -> None:
+    html = (
+        "<html><body><article><h1>A headline for the test page</h1>"
+        f"{BODY * 3}<p style='text-align:right'>Last updated: November 13, 2025</p></article></body></html>"
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2025, 11, 13)

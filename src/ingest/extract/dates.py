@@ -61,7 +61,7 @@ _NUMERIC_DMY = re.compile(
     rf"\b(?P<d>[0-3]?\d)[./](?P<m>[0-3]?\d)[./](?P<y>(?:19|20)\d\d)\b(?:,?\s*(?:[-–—|]|o|в)?\s*{_TIME})?"
 )
 _NUMERIC_YMD = re.compile(
-    rf"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)\b(?:[T ,]\s*{_TIME})?"
+    rf"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)(?:[T ,]\s*{_TIME})?"
 )
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?!\d)")
 _URL_YM = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)/")

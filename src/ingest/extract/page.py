@@ -21,7 +21,7 @@ from ingest.extract.language import detect_language, normalise_declared
 from ingest.extract.metadata import pick_dates, pick_title, read_head
 from ingest.extract.pagetype import PageSignals, classify_page
 from ingest.extract.render import clean_inline, render_text
-from ingest.extract.visible_dates import date_before_text, first_heading
+from ingest.extract.visible_dates import date_before_text, first_heading, labelled_date
 from ingest.records import ExtractedPage
 
 OVERRIDE_KEYS = frozenset({"title", "body", "date", "timezone"})
@@ -143,6 +143,8 @@ def extract_page(
     body = clean_body(body, title, (*authors, site_name) if site_name else authors)
     if published is None and page_text and body:
         published = date_before_text(page_text, clean_inline(body[:80]), tz)
+    if published is None and page_text:
+        published = labelled_date(page_text, tz)
 
     detected = detect_language(body) if body else None
     if detected is None and title:

@@ -126,6 +126,22 @@ def date_before_text(full_text: str, anchor: str, tz: tzinfo) -> datetime | None
     return _published_in(full_text[pos : pos + 250], tz)
 
 
+_LABEL_BEFORE = re.compile(
+    r"(?:published|posted|updated|last updated|date|veröffentlicht|aktualisiert|stand|publié|publicado|"
+    r"опубліковано|оновлено|опубликовано|обновлено|дата)\W{0,3}(?:on|am|le|el)?\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def labelled_date(page_text: str, tz: tzinfo) -> datetime | None:
+    """The first date anywhere in the page text that is labelled as a publication or update date
+    ("Last updated: November 13, 2025"): the last resort for a page dated nowhere else."""
+    for start, _end, dt in find_dates(page_text, tz):
+        if plausible(dt) and _LABEL_BEFORE.search(page_text[max(0, start - 30) : start]):
+            return dt
+    return None
+
+
 _BYLINE_WINDOW = 300  # characters of page text after the headline
 
 
