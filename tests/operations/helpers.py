@@ -26,8 +26,10 @@ def ingest_command(*args: str) -> list[str]:
 
 def start_ingest(db: Path, host_map: str, *args: str, log: Path, **extra: str) -> subprocess.Popen[bytes]:
     handle = open(log, "wb")
+    # its own process group, so that a test can kill the whole run: the flow process, its extraction worker
+    # and the temporary Prefect server it started
     return subprocess.Popen(ingest_command(*args), env=ingest_env(db, host_map, **extra), stdout=handle,
-                            stderr=subprocess.STDOUT, cwd=REPO_ROOT)
+                            stderr=subprocess.STDOUT, cwd=REPO_ROOT, start_new_session=True)
 
 
 def run_ingest(db: Path, host_map: str, *args: str, timeout: float = 300, **extra: str) -> subprocess.CompletedProcess[str]:

@@ -4,6 +4,7 @@ with the same rows as a clean run."""
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from pathlib import Path
@@ -41,11 +42,11 @@ def test_sigkill_during_load_then_rerun_matches_a_clean_run(tmp_path: Path, mirr
         assert second.returncode == 3
         assert "another ingest run is writing to" in second.stderr
 
-        victim.send_signal(signal.SIGKILL)
+        os.killpg(victim.pid, signal.SIGKILL)  # the run and every process it started, at once
         victim.wait(timeout=30)
     finally:
         if victim.poll() is None:
-            victim.kill()
+            os.killpg(victim.pid, signal.SIGKILL)
     killed = table_counts(db)
     assert killed["articles"] == 0 and killed["clusters"] == 0 and killed["event_mentions"] == 0
 
