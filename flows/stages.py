@@ -59,13 +59,16 @@ def select_task(ctx: RunContext, discovered: stages.DiscoverOutput) -> stages.Se
 
 @task(name="fetch", cache_policy=NO_CACHE)
 def fetch_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
-    return stages.fetch_stage(ctx, requests)
+    """The pages of one chunk (in a worker process of their own when extraction has workers: the HTTP
+    client's CPU work then runs beside deduplication and extraction)."""
+    return run_offloaded("fetch", min(1, ctx.settings.resolved_worker_processes), stages.fetch_stage, ctx,
+                         requests)
 
 
 @task(name="extract-and-find-events", cache_policy=NO_CACHE)
 def extract_task(ctx: RunContext, pages: Sequence[Page]) -> stages.ParsedPages:
     """Articles from the fetched pages, and the event mentions in them (in a worker process when set)."""
-    return run_offloaded(ctx.settings.resolved_extract_processes, stages.parse_stage, ctx, pages)
+    return run_offloaded("extract", ctx.settings.resolved_worker_processes, stages.parse_stage, ctx, pages)
 
 
 @task(name="dedup", cache_policy=NO_CACHE)

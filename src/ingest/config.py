@@ -77,14 +77,15 @@ class Settings:
     refresh_days: float | None = None  # INGEST_REFRESH_DAYS: refetch loaded articles older than this
     lookback_days: int = 3  # INGEST_LOOKBACK_DAYS: daily run's listing date window
     reference_csv: Path = DEFAULT_REFERENCE_CSV  # INGEST_REFERENCE_CSV: officially listed agreements
-    # INGEST_EXTRACT_PROCESSES: worker processes that parse pages beside fetching (0: parse in the run's own
-    # process); default: 1 on a machine with more than one CPU, else 0
-    extract_processes: int | None = None
+    # INGEST_WORKER_PROCESSES: N >= 1: one worker process fetches and N parse (extraction and event finding)
+    # beside the run's own process, which deduplicates and loads; 0: all in the run's own process.
+    # Default: 1 on a machine with more than one CPU, else 0
+    worker_processes: int | None = None
 
     @property
-    def resolved_extract_processes(self) -> int:
-        if self.extract_processes is not None:
-            return self.extract_processes
+    def resolved_worker_processes(self) -> int:
+        if self.worker_processes is not None:
+            return self.worker_processes
         return 1 if (os.cpu_count() or 1) > 1 else 0
 
     @property
@@ -260,7 +261,7 @@ def settings_from_env(env: Mapping[str, str] | None = None, **overrides: Any) ->
         "INGEST_REFRESH_DAYS": ("refresh_days", float),
         "INGEST_LOOKBACK_DAYS": ("lookback_days", int),
         "INGEST_REFERENCE_CSV": ("reference_csv", Path),
-        "INGEST_EXTRACT_PROCESSES": ("extract_processes", _non_negative_int),
+        "INGEST_WORKER_PROCESSES": ("worker_processes", _non_negative_int),
     }
     for variable, (field_name, convert) in converters.items():
         if env.get(variable):

@@ -17,22 +17,22 @@ from ingest.pipeline.offload import run_offloaded  # noqa: E402
 
 
 def test_zero_processes_runs_in_this_process() -> None:
-    assert run_offloaded(0, whose_pid, 21) == (42, os.getpid())
+    assert run_offloaded("test", 0, whose_pid, 21) == (42, os.getpid())
 
 
 def test_a_worker_process_runs_the_function() -> None:
-    value, pid = run_offloaded(1, whose_pid, 21)
+    value, pid = run_offloaded("test", 1, whose_pid, 21)
     assert value == 42 and pid != os.getpid()
 
 
 def test_a_dead_worker_costs_no_work_and_the_pool_restarts() -> None:
-    assert run_offloaded(1, die_unless_in, os.getpid()) == os.getpid()  # worker died; rerun here
-    value, pid = run_offloaded(1, whose_pid, 5)
+    assert run_offloaded("test", 1, die_unless_in, os.getpid()) == os.getpid()  # worker died; rerun here
+    value, pid = run_offloaded("test", 1, whose_pid, 5)
     assert value == 10 and pid != os.getpid()
 
 
-def test_extract_processes_setting() -> None:
-    assert settings_from_env({"INGEST_EXTRACT_PROCESSES": "0"}).resolved_extract_processes == 0
-    assert settings_from_env({"INGEST_EXTRACT_PROCESSES": "2"}).resolved_extract_processes == 2
-    with pytest.raises(ValueError, match="INGEST_EXTRACT_PROCESSES"):
-        settings_from_env({"INGEST_EXTRACT_PROCESSES": "-1"})
+def test_worker_processes_setting() -> None:
+    assert settings_from_env({"INGEST_WORKER_PROCESSES": "0"}).resolved_worker_processes == 0
+    assert settings_from_env({"INGEST_WORKER_PROCESSES": "2"}).resolved_worker_processes == 2
+    with pytest.raises(ValueError, match="INGEST_WORKER_PROCESSES"):
+        settings_from_env({"INGEST_WORKER_PROCESSES": "-1"})

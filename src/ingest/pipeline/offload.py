@@ -21,24 +21,24 @@ log = logging.getLogger("ingest.pipeline")
 P = ParamSpec("P")
 T = TypeVar("T")
 
-_pools: dict[int, ProcessPoolExecutor] = {}
+_pools: dict[tuple[str, int], ProcessPoolExecutor] = {}
 _lock = threading.Lock()
 
 
-def _pool(processes: int) -> ProcessPoolExecutor:
+def _pool(name: str, processes: int) -> ProcessPoolExecutor:
     with _lock:
-        pool = _pools.get(processes)
+        pool = _pools.get((name, processes))
         if pool is None:
             # spawn, not fork: this process has threads (Prefect, the fetcher), which fork does not copy safely
             pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
-            _pools[processes] = pool
+            _pools[name, processes] = pool
         return pool
 
 
-def _discard(processes: int, pool: ProcessPoolExecutor) -> None:
+def _discard(name: str, processes: int, pool: ProcessPoolExecutor) -> None:
     with _lock:
-        if _pools.get(processes) is pool:
-            del _pools[processes]
+        if _pools.get((name, processes)) is pool:
+            del _pools[name, processes]
     pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -51,15 +51,17 @@ def shutdown_pools() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_offloaded(processes: int, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """`function(*args, **kwargs)` in one of `processes` worker processes (0: here, in this thread). A worker
-    that dies (killed, out of memory) costs no work: the call is run again here and the pool restarted."""
+def run_offloaded(pool_name: str, processes: int, function: Callable[P, T], *args: P.args,
+                  **kwargs: P.kwargs) -> T:
+    """`function(*args, **kwargs)` in one of `processes` worker processes of the pool `pool_name` (0: here, in
+    this thread). A worker that dies (killed, out of memory) costs no work: the call is run again here and
+    the pool restarted."""
     if processes <= 0:
         return function(*args, **kwargs)
-    pool = _pool(processes)
+    pool = _pool(pool_name, processes)
     try:
         return pool.submit(function, *args, **kwargs).result()
     except BrokenProcessPool:
-        log.warning("an extraction worker process died; running this batch in the run's own process")
-        _discard(processes, pool)
+        log.warning("a worker process of the %s pool died; running this batch in the run's own process", pool_name)
+        _discard(pool_name, processes, pool)
         return function(*args, **kwargs)
