@@ -16,7 +16,7 @@ from ingest.discover import DateWindow
 from ingest.pipeline.chunks import monthly_windows
 from ingest.pipeline.context import RunContext, build_context
 from ingest.pipeline.run import RunOutcome, writer_lock
-from ingest.pipeline.stages import DocumentMemo
+from ingest.pipeline.stages import DedupHistory, DocumentMemo
 from ingest.warehouse import Warehouse
 
 
@@ -39,6 +39,7 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
     outcomes: list[RunOutcome] = []
     settling: tuple[RunContext, PrefectFuture[RunOutcome]] | None = None
     memo = DocumentMemo()  # each feed and sitemap is read once per backfill, not once per month
+    history = DedupHistory()  # the dedup index is built once per backfill and grows month by month
     ctx = build_context("backfill", sources or None, windows[0])
     with writer_lock(ctx.settings.db_path, wait=wait_for_lock), Warehouse.held_open(ctx.settings.db_path):
         try:
@@ -50,7 +51,7 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
                     outcomes.append(finish_window(*settling))
                     update_progress_artifact(artifact_id=progress_id,  # type: ignore[arg-type]
                                              progress=100.0 * len(outcomes) / len(windows))
-                settling = (ctx, settle_window(ctx, totals))
+                settling = (ctx, settle_window(ctx, totals, history))
             if settling is not None:
                 outcomes.append(finish_window(*settling))
                 update_progress_artifact(artifact_id=progress_id, progress=100.0)  # type: ignore[arg-type]

@@ -72,9 +72,10 @@ def extract_task(ctx: RunContext, pages: Sequence[Page]) -> stages.ParsedPages:
 
 
 @task(name="dedup", cache_policy=NO_CACHE)
-def dedup_task(ctx: RunContext, articles: Sequence[Article]) -> stages.DedupOutput:
+def dedup_task(ctx: RunContext, articles: Sequence[Article],
+               history: stages.DedupHistory | None = None) -> stages.DedupOutput:
     with Warehouse.open(ctx.settings.db_path) as wh:
-        return stages.dedup_stage(wh, ctx, articles)
+        return stages.dedup_stage(wh, ctx, articles, history)
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -126,10 +127,12 @@ def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMe
     return totals
 
 
-def settle_window(ctx: RunContext, totals: RunTotals) -> PrefectFuture[RunOutcome]:
+def settle_window(ctx: RunContext, totals: RunTotals,
+                  history: stages.DedupHistory | None = None) -> PrefectFuture[RunOutcome]:
     """dedup -> load for one gathered window, submitted: the caller may gather the next window meanwhile.
-    Call only once the previous window's load has finished (dedup compares with it)."""
-    dedup = dedup_task.submit(as_is(ctx), as_is(totals.articles))
+    Call only once the previous window's load has finished (dedup compares with it). `history`: the dedup
+    index kept from the flow run's previous window."""
+    dedup = dedup_task.submit(as_is(ctx), as_is(totals.articles), as_is(history))
     # Prefect resolves the future to its result before the load starts
     loading: PrefectFuture[RunOutcome] = load_task.submit(  # type: ignore[call-overload]
         as_is(ctx), as_is(totals), opaque(dedup), as_is(totals.events))

@@ -344,7 +344,17 @@ def dedup_documents(articles: Sequence[Article], ctx: RunContext) -> list[DedupD
 DEDUP_BATCH = 1000  # new articles clustered per assign_clusters call (bounds memory on large backfills)
 
 
-def dedup_stage(wh: Warehouse, ctx: RunContext, articles: Sequence[Article]) -> DedupOutput:
+class DedupHistory:
+    """The dedup index of every article loaded so far, kept from one window of a flow run to the next (a
+    backfill's months) so that each window does not rebuild it from the warehouse. Use one per flow run and
+    settle windows one after another: the index then always equals what the warehouse holds."""
+
+    def __init__(self) -> None:
+        self.index: DedupIndex | None = None
+
+
+def dedup_stage(wh: Warehouse, ctx: RunContext, articles: Sequence[Article],
+                history: DedupHistory | None = None) -> DedupOutput:
     """Cluster this run's new articles against every article loaded before, in publication order, a bounded
     batch at a time (each batch joins the index before the next is compared with it)."""
     loaded = wh.article_urls(a.url for a in articles)
@@ -352,7 +362,11 @@ def dedup_stage(wh: Warehouse, ctx: RunContext, articles: Sequence[Article]) -> 
                    key=lambda a: (a.published_at is None, a.published_at or datetime.min.replace(tzinfo=timezone.utc), a.url))
     if not fresh:
         return DedupOutput((), (), (), ())
-    index = DedupIndex.from_rows(wh.dedup_signatures(), ctx.dedup, wh.cluster_merges())
+    index = history.index if history is not None else None
+    if index is None:
+        index = DedupIndex.from_rows(wh.dedup_signatures(), ctx.dedup, wh.cluster_merges())
+        if history is not None:
+            history.index = index
     assignments: dict[str, ClusterAssignment] = {}
     merges: list[ClusterMerge] = []
     translations: list[TranslationLink] = []
