@@ -219,8 +219,9 @@ def main() -> None:
     print(f"ratio end-to-end / slowest stage: {e2e_rate / slowest_rate:.2f}   (target >= 0.5)")
     print(f"peak RSS of the backfill: {peak.pipeline / 2**20:.0f} MiB, flow process and extraction worker summed"
           "   (target < 1024 MiB)")
-    print(f"  flow process alone {peak.flow / 2**20:.0f} MiB; with the ephemeral Prefect server it starts "
-          f"{peak.everything / 2**20:.0f} MiB")
+    print(f"  flow process alone {peak.flow / 2**20:.0f} MiB"
+          + (f"; with the ephemeral Prefect server it starts {peak.everything / 2**20:.0f} MiB" if args.ephemeral
+             else ""))
 
 
 if __name__ == "__main__":
