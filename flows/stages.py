@@ -79,9 +79,8 @@ def dedup_task(ctx: RunContext, articles: Sequence[Article],
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_task(ctx: RunContext, totals: RunTotals, dedup: stages.DedupOutput,
-              events: stages.EventsOutput) -> RunOutcome:
-    totals.dedup, totals.events = dedup, events
+def load_task(ctx: RunContext, totals: RunTotals, dedup: stages.DedupOutput) -> RunOutcome:
+    totals.dedup = dedup  # the event mentions came with the gathered window
     with Warehouse.open(ctx.settings.db_path) as wh:
         outcome = stages.load_stage(wh, ctx, totals)
         end_run(wh, ctx, outcome)
@@ -135,7 +134,7 @@ def settle_window(ctx: RunContext, totals: RunTotals,
     dedup = dedup_task.submit(as_is(ctx), as_is(totals.articles), as_is(history))
     # Prefect resolves the future to its result before the load starts
     loading: PrefectFuture[RunOutcome] = load_task.submit(  # type: ignore[call-overload]
-        as_is(ctx), as_is(totals), opaque(dedup), as_is(totals.events))
+        as_is(ctx), as_is(totals), opaque(dedup))
     return loading
 
 
