@@ -53,6 +53,17 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+async def _got(client: httpx.AsyncClient, url: str, address: str) -> int:
+    """1 if a plain GET of `url` (sent to the mirror at `address` with its real Host) got a 200 with a body."""
+    parts = urlsplit(url)
+    wire = f"http://{address}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+    try:
+        response = await client.get(wire, headers={"Host": parts.hostname or ""})
+    except httpx.TransportError:
+        return 0
+    return 1 if response.status_code == 200 and response.content else 0
+
+
 async def _plain(urls: list[str], address: str, concurrency: int) -> int:
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     semaphore = asyncio.Semaphore(concurrency)
@@ -60,15 +71,9 @@ async def _plain(urls: list[str], address: str, concurrency: int) -> int:
     async with httpx.AsyncClient(limits=limits, trust_env=False) as client:
         async def one(url: str) -> None:
             nonlocal ok
-            parts = urlsplit(url)
-            wire = f"http://{address}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
             async with semaphore:
-                try:
-                    response = await client.get(wire, headers={"Host": parts.hostname or ""})
-                except httpx.TransportError:
-                    return
-                if response.status_code == 200 and response.content:
-                    ok += 1
+                got = await _got(client, url, address)  # not `ok += await ...`: that reads ok before awaiting
+            ok += got
 
         await asyncio.gather(*(one(u) for u in urls))
     return ok
@@ -83,14 +88,8 @@ async def _plain_per_connection(urls: list[str], address: str, concurrency: int)
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
         async with httpx.AsyncClient(limits=limits, trust_env=False) as client:
             for url in pending:
-                parts = urlsplit(url)
-                wire = f"http://{address}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
-                try:
-                    response = await client.get(wire, headers={"Host": parts.hostname or ""})
-                except httpx.TransportError:
-                    continue
-                if response.status_code == 200 and response.content:
-                    ok += 1
+                got = await _got(client, url, address)
+                ok += got
 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     return ok
