@@ -8,7 +8,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ingest.config import DiscoveryEntry, SourceConfig
-from ingest.discover import LISTING_LOOKAHEAD, DateWindow, DiscoveryTask, SourcePlan, discover
+from ingest.discover import (
+    LISTING_LOOKAHEAD,
+    DateWindow,
+    DiscoveryTask,
+    ParsedDocuments,
+    SourcePlan,
+    discover,
+)
 
 HOST = "news.example.org"
 PAGE = "https://news.example.org/all?from={date_from}&to={date_to}&page={page}"
@@ -62,3 +69,36 @@ def test_daily_walk_reads_one_page_per_round_up_to_max_pages() -> None:
     site, urls = walk(20, exhaustive=False)
     assert site.rounds == [[1], [2], [3]]
     assert len(urls) == 30
+
+
+SITEMAP = "https://news.example.org/sitemap.xml"
+
+
+def sitemap_source() -> SourceConfig:
+    return SourceConfig("example", f"https://{HOST}/", "en", "news", (HOST,), (DiscoveryEntry("sitemap", SITEMAP),))
+
+
+def sitemap(days: Sequence[int]) -> str:
+    urls = "".join(f"<url><loc>https://{HOST}/a/{d}</loc><lastmod>2024-03-{d:02d}</lastmod></url>" for d in days)
+    return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
+
+def test_parsed_documents_are_reused_only_for_the_same_text() -> None:
+    parsed: ParsedDocuments = {}
+    texts = {SITEMAP: sitemap([1, 2, 20])}
+
+    def site(tasks: Sequence[DiscoveryTask]) -> Mapping[str, str | None]:
+        return {t.url: texts[t.url] for t in tasks}
+
+    def month(start: int, end: int) -> set[str]:
+        plan = SourcePlan(DateWindow(date(2024, 3, start), date(2024, 3, end)), exhaustive=True)
+        with_memo = {u.url for u in discover([sitemap_source()], {"example": plan}, site, parsed).urls}
+        without = {u.url for u in discover([sitemap_source()], {"example": plan}, site).urls}
+        assert with_memo == without
+        return with_memo
+
+    assert month(1, 10) == {f"https://{HOST}/a/1", f"https://{HOST}/a/2"}
+    assert SITEMAP in parsed
+    assert month(11, 31) == {f"https://{HOST}/a/20"}
+    texts[SITEMAP] = sitemap([1, 2, 20, 25])  # the sitemap changed: parsed again, not the old result
+    assert month(11, 31) == {f"https://{HOST}/a/20", f"https://{HOST}/a/25"}

@@ -14,7 +14,14 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from ingest.config import DiscoveryEntry, SourceConfig
-from ingest.discover.parse import DiscoveryParseError, Link, parse_feed, parse_listing, parse_sitemap
+from ingest.discover.parse import (
+    DiscoveryParseError,
+    Link,
+    SitemapDoc,
+    parse_feed,
+    parse_listing,
+    parse_sitemap,
+)
 from ingest.records import DiscoveredUrl, DiscoveryKind
 
 log = logging.getLogger("ingest.discover")
@@ -106,25 +113,46 @@ def initial_tasks(source: SourceConfig, plan: SourcePlan) -> list[DiscoveryTask]
     return tasks
 
 
+ParsedDocuments = dict[str, tuple[str, tuple[Link, ...] | SitemapDoc]]
+"""Feeds and sitemaps already parsed, by URL: (text, parse result). A backfill reads the same documents every
+month; kept with its memo of their texts, each is parsed once."""
+
+
+def _parsed(task: DiscoveryTask, text: str, parsed: ParsedDocuments | None) -> tuple[Link, ...] | SitemapDoc:
+    """The feed or sitemap `text` of `task`, parsed (or taken from `parsed` when it holds the same text)."""
+    if parsed is not None:
+        known = parsed.get(task.url)
+        if known is not None and known[0] == text:
+            return known[1]
+    result = parse_feed(text, task.url) if task.kind == "feed" else parse_sitemap(text, task.url)
+    if parsed is not None:
+        parsed[task.url] = (text, result)
+    return result
+
+
 def _same_site(url: str, source: SourceConfig) -> bool:
     return (urlsplit(url).hostname or "").lower() in source.allowed_hosts
 
 
 def process_document(
     task: DiscoveryTask, text: str, source: SourceConfig, plan: SourcePlan, seen: set[str],
-    entry_seen: set[str] | None = None,
+    entry_seen: set[str] | None = None, parsed: ParsedDocuments | None = None,
 ) -> tuple[list[Link], list[DiscoveryTask]]:
     """Links found in one document, and the further documents it leads to. `seen` holds the article URLs
     already found for this source in this run, `entry_seen` those found through this discovery entry (both
     updated in place): a listing goes on to its next page while a page brings links new to the entry, even
-    when a feed already gave them."""
+    when a feed already gave them. `parsed`: feeds and sitemaps parsed before, reused when their text is
+    the same."""
     entry = source.discovery[task.entry_index]
     entry_seen = set() if entry_seen is None else entry_seen
     follow: list[DiscoveryTask] = []
     if task.kind == "feed":
-        found = list(parse_feed(text, task.url))
+        feed = _parsed(task, text, parsed)
+        assert isinstance(feed, tuple)
+        found = list(feed)
     elif task.kind == "sitemap":
-        doc = parse_sitemap(text, task.url)
+        doc = _parsed(task, text, parsed)
+        assert isinstance(doc, SitemapDoc)
         found = list(doc.links)
         for child in doc.children[:HARD_SITEMAP_CAP]:
             if plan.window is None or child.published is None or child.published.date() >= plan.window.start:
@@ -156,9 +184,11 @@ def _next_listing_pages(task: DiscoveryTask, entry: DiscoveryEntry, source: Sour
 
 
 def discover(
-    sources: Iterable[SourceConfig], plans: Mapping[str, SourcePlan], fetch_texts: TextFetcher
+    sources: Iterable[SourceConfig], plans: Mapping[str, SourcePlan], fetch_texts: TextFetcher,
+    parsed: ParsedDocuments | None = None,
 ) -> DiscoveryResult:
-    """Read every source's discovery documents breadth-first, one fetch batch per round."""
+    """Read every source's discovery documents breadth-first, one fetch batch per round. `parsed`: feeds and
+    sitemaps parsed by an earlier call (a backfill's previous month), filled in by this one."""
     by_name = {s.name: s for s in sources}
     result = DiscoveryResult()
     seen: dict[str, set[str]] = {name: set() for name in by_name}
@@ -179,7 +209,8 @@ def discover(
                 continue
             try:
                 links, follow = process_document(task, text, source, plan, seen[task.source],
-                                                 entry_seen.setdefault((task.source, task.entry_index), set()))
+                                                 entry_seen.setdefault((task.source, task.entry_index), set()),
+                                                 parsed)
             except DiscoveryParseError as exc:
                 log.warning("%s: %s", task.source, exc)
                 result.documents_failed[task.source] = result.documents_failed.get(task.source, 0) + 1
@@ -203,5 +234,6 @@ __all__ = [
     "discover",
     "initial_tasks",
     "listing_url",
+    "ParsedDocuments",
     "process_document",
 ]

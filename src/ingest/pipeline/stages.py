@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from ingest.config import ConfigError, Settings
 from ingest.dedup import DedupDoc, DedupIndex, SignatureRow, assign_clusters, canonical_url
-from ingest.discover import DateWindow, DiscoveryTask, SourcePlan, discover
+from ingest.discover import DateWindow, DiscoveryTask, ParsedDocuments, SourcePlan, discover
 from ingest.events import ArticleMeta, aggregate_events, extract_mentions
 from ingest.extract import ExtractionError, extract_page
 from ingest.fetch import (
@@ -109,7 +109,11 @@ class DiscoverOutput:
 
 class DocumentMemo(dict[str, str]):
     """Feeds and sitemaps already read by this backfill, by URL: the months of one backfill read each of them
-    once (listing pages carry the month in their URL and are always fetched)."""
+    once (listing pages carry the month in their URL and are always fetched), and parse each once (`parsed`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parsed: ParsedDocuments = {}
 
 
 def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan],
@@ -145,7 +149,7 @@ def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan],
         return texts
 
     with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
-        result = discover(ctx.sources, plans, fetch_texts)
+        result = discover(ctx.sources, plans, fetch_texts, memo.parsed if memo is not None else None)
     unique: dict[str, DiscoveredUrl] = {}
     for found in result.urls:
         unique.setdefault(canonical_url(found.url), found)
