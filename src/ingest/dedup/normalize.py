@@ -11,7 +11,7 @@ vectorised.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import re
 from functools import lru_cache
 from operator import methodcaller
 
@@ -59,16 +59,14 @@ def _markers() -> frozenset[str]:
     return tables.chrome_lines | tables.tail_markers
 
 
+_TOKEN = re.compile(r"[^\W_]+")  # a letter/digit run: exactly the characters str.isalnum accepts
+
+
 def normalise_tokens(text: str) -> list[str]:
-    """The comparison tokens of `text`: letter/digit runs of the cleaned text, variants folded."""
-    cleaned = clean_for_comparison(text)
+    """The comparison tokens of `text`: letter/digit runs of the cleaned text (which has no combining marks
+    left), variants folded."""
     folds = load_tables().token_folds
-    chars = [
-        ch if ch.isalnum() else " "
-        for ch in cleaned
-        if not unicodedata.combining(ch)
-    ]
-    return [folds.get(token, token) for token in "".join(chars).split()]
+    return [folds.get(token, token) for token in _TOKEN.findall(clean_for_comparison(text))]
 
 
 def normalise_text(text: str) -> str:
