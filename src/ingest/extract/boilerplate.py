@@ -7,6 +7,7 @@ Selectors are matched by Lexbor (C); Python only decides, per matched node, whet
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -154,23 +155,21 @@ def _prefixes(words: list[str]) -> tuple[str, ...]:
 
 _STRONG_PREFIXES = _prefixes(_STRONG_HINTS)
 _WEAK_PREFIXES = _prefixes(_WEAK_HINTS)
-_ANY_PREFIXES = _STRONG_PREFIXES + _WEAK_PREFIXES
+# Hints indexed by their first four characters (every hint has at least four): a word start is looked
+# up by its own first four characters instead of being compared with every hint.
+_KEY = 4
+assert min(len(h) for h in _STRONG_PREFIXES + _WEAK_PREFIXES) >= _KEY
 
 
-def _word_starts(attrs: str) -> list[str]:
-    """Every tail of every class/id token that starts at a word boundary ('jp-relatedposts' gives
-    'jp-relatedposts' and 'relatedposts'), lower-cased with '_' read as '-'."""
-    out: list[str] = []
-    for token in attrs.lower().replace("_", "-").split():
-        out.append(token)
-        prev = -1
-        start = token.find("-")
-        while start != -1:
-            if start + 1 < len(token) and token[prev + 1 : start] not in _NEGATIONS:
-                out.append(token[start + 1 :])
-            prev, start = start, token.find("-", start + 1)
+def _index(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for h in prefixes:
+        out[h[:_KEY]] = (*out.get(h[:_KEY], ()), h)
     return out
 
+
+_STRONG_BY_KEY = _index(_STRONG_PREFIXES)
+_WEAK_BY_KEY = _index(_WEAK_PREFIXES)
 
 # "non-paywall", "no-sidebar": the word after a negation is not what the element is.
 _NEGATIONS = frozenset({"non", "no", "not"})
@@ -183,21 +182,6 @@ _CONTENT_RE = re.compile(
 
 _PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "head"})
 
-
-def _attr_text(node: LexborNode) -> str:
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-
-
-def is_hinted_chrome(node: LexborNode, strong_only: bool = False) -> bool:
-    """True when the node's class or id names it as chrome (share bar, related list, cookie banner...).
-
-    With `strong_only`, layout words (widget, sidebar, menu...) do not count.
-    """
-    strength = hint_strength(node)
-    return strength == 2 or (strength == 1 and not strong_only)
-
-
 _STRENGTH_CACHE: dict[str, int] = {}
 _CACHE_LIMIT = 1 << 16
 
@@ -208,10 +192,15 @@ def hint_strength(node: LexborNode) -> int:
     key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     strength = _STRENGTH_CACHE.get(key)
     if strength is None:
-        strength = attrs_hint_strength(key)
-        if len(_STRENGTH_CACHE) >= _CACHE_LIMIT:
-            _STRENGTH_CACHE.clear()
-        _STRENGTH_CACHE[key] = strength
+        strength = _remember_strength(key)
+    return strength
+
+
+def _remember_strength(key: str) -> int:
+    strength = attrs_hint_strength(key)
+    if len(_STRENGTH_CACHE) >= _CACHE_LIMIT:
+        _STRENGTH_CACHE.clear()
+    _STRENGTH_CACHE[key] = strength
     return strength
 
 
@@ -240,11 +229,27 @@ _TOKEN_FLAGS: dict[str, int] = {}
 
 
 def _token_flags(token: str) -> int:
-    """2 when a word start of the (lower-cased, '-' separated) token is a strong hint, 1 weak, else 0."""
-    starts = [w for w in _word_starts(token) if w.startswith(_ANY_PREFIXES)]
-    if not starts:
-        return 0
-    return 2 if any(w.startswith(_STRONG_PREFIXES) for w in starts) else 1
+    """2 when a word start of the (lower-cased, '-' separated) token begins with a strong hint, 1 with a
+    weak one, else 0. Word starts: the token's start and every point after a '-' unless the word before
+    that '-' is a negation ('jp-relatedposts' starts at 'jp-relatedposts' and 'relatedposts')."""
+    weak = _starts_with(token, 0, _WEAK_BY_KEY)
+    if _starts_with(token, 0, _STRONG_BY_KEY):
+        return 2
+    if "-" in token:
+        pos = 0
+        for word in token.split("-")[:-1]:
+            pos += len(word) + 1
+            if word in _NEGATIONS:
+                continue
+            if _starts_with(token, pos, _STRONG_BY_KEY):
+                return 2
+            weak = weak or _starts_with(token, pos, _WEAK_BY_KEY)
+    return 1 if weak else 0
+
+
+def _starts_with(token: str, pos: int, by_key: dict[str, tuple[str, ...]]) -> bool:
+    hints = by_key.get(token[pos : pos + _KEY])
+    return hints is not None and token.startswith(hints, pos)
 
 
 def _mostly_links(node: LexborNode) -> bool:
@@ -262,14 +267,10 @@ def _is_ancestor_removed(node: LexborNode, removed: set[int]) -> bool:
     return False
 
 
-def _paragraph_chars(node: LexborNode) -> int:
-    return sum(len(p.text()) for p in node.css("p"))
-
-
-def paragraph_chars_by_node(root: LexborNode) -> dict[int, int]:
-    """Chars of <p> text under every ancestor of a <p> (by mem_id), from one pass over the <p>s."""
+def paragraph_chars_by_node(paragraphs: Iterable[LexborNode]) -> dict[int, int]:
+    """Chars of <p> text under every ancestor of the given <p>s (by mem_id), from one pass over them."""
     chars: dict[int, int] = {}
-    for p in root.css("p"):
+    for p in paragraphs:
         length = len(p.text())
         if not length:
             continue
@@ -282,28 +283,27 @@ def paragraph_chars_by_node(root: LexborNode) -> dict[int, int]:
 
 
 # Elements whose class/id is checked for chrome hints (inline tags like <a>, <i>, <img> are skipped).
-_HINTED_TAGS = ("div", "section", "ul", "ol", "aside", "form", "table", "p", "span", "figure", "li", "dl")
-_HINTED_SELECTOR = ", ".join(f"{t}[class], {t}[id]" for t in _HINTED_TAGS)
+_HINTED_TAGS = frozenset(
+    {"div", "section", "ul", "ol", "aside", "form", "table", "p", "span", "figure", "li", "dl"}
+)
+# One walk finds both every <p> (for the paragraph-text measure) and every hinted element.
+_P_AND_HINTED_SELECTOR = f"p, :is({', '.join(sorted(_HINTED_TAGS))}):is([class], [id])"
 
 
 def strip_non_content(tree: LexborHTMLParser) -> None:
-    """Remove scripts, styles, forms controls, embeds and small <noscript> notices (idempotent)."""
-    # one selector pass (strip_tags walks the tree once per tag); innermost first, so no node is
-    # removed after its ancestor
+    """Remove scripts, styles, forms controls, embeds and small <noscript> notices (idempotent).
+
+    <noscript> usually holds a "please enable JavaScript" notice or a tracking pixel, but some pages
+    (Blogger, broken markup) put the whole article in it: the big ones are kept.
+    """
+    # one selector pass (strip_tags walks the tree once per tag); innermost first, so a <noscript> is
+    # measured after the scripts inside it are gone and no node is removed after its ancestor
     for node in reversed(tree.css(_NON_CONTENT_SELECTOR)):
-        node.decompose()
-    _drop_small_noscript(tree)
-
-
-_NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
-
-
-def _drop_small_noscript(tree: LexborHTMLParser) -> None:
-    """<noscript> usually holds a "please enable JavaScript" notice or a tracking pixel, but some pages
-    (Blogger, broken markup) put the whole article in it: keep the big ones."""
-    for node in reversed(tree.css("noscript")):  # inner ones first
-        if len(node.text(strip=True)) < 300:
+        if node.tag != "noscript" or len(node.text(strip=True)) < 300:
             node.decompose()
+
+
+_NON_CONTENT_SELECTOR = ", ".join([*NON_CONTENT_TAGS, "noscript"])
 
 
 def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> None:
@@ -314,32 +314,48 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
     body = tree.body
     if body is None:
         return
-    p_chars = paragraph_chars_by_node(body)
+    paragraphs: list[LexborNode] = []
+    hinted: list[tuple[LexborNode, int]] = []
+    prev_id = -1
+    for node in body.css(_P_AND_HINTED_SELECTOR):
+        mid = node.mem_id
+        if mid == prev_id:
+            continue  # Lexbor lists a node once per selector it matches
+        prev_id = mid
+        attrs = node.attributes
+        if node.tag == "p":
+            paragraphs.append(node)
+            if "class" not in attrs and "id" not in attrs:
+                continue
+        key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        strength = _STRENGTH_CACHE.get(key)
+        if strength is None:
+            strength = _remember_strength(key)
+        if strength:  # most hinted elements have no hint: the cheapest test first
+            hinted.append((node, strength))
+    p_chars = paragraph_chars_by_node(paragraphs)
     total_p = p_chars.get(body.mem_id, 0)
     limit = 0.4 * total_p
     protected: set[int] = set()
     if protect is not None:
-        node: LexborNode | None = protect
-        while node is not None:
-            protected.add(node.mem_id)
-            node = node.parent
+        up: LexborNode | None = protect
+        while up is not None:
+            protected.add(up.mem_id)
+            up = up.parent
     doomed: list[LexborNode] = []
     doomed_ids: set[int] = set()
-    for selector, needs_hint in ((STRUCTURAL_SELECTOR, False), (_HINTED_SELECTOR, True)):
-        for node in body.css(selector):
-            strength = hint_strength(node) if needs_hint else 2
-            if strength == 0:
-                continue  # most hinted-selector matches: checked first, the cheapest test
-            mid = node.mem_id
-            if mid in doomed_ids or mid in protected or node.tag in _PROTECTED_TAGS:
-                continue
-            chars = p_chars.get(mid, 0)
-            if total_p and chars > limit:
-                continue
-            if strength == 1 and chars > 0.05 * total_p and not _mostly_links(node):
-                continue
-            doomed.append(node)
-            doomed_ids.add(mid)
+    structural = [(node, 2) for node in body.css(STRUCTURAL_SELECTOR)]
+    for node, strength in structural + hinted:
+        mid = node.mem_id
+        if mid in doomed_ids or mid in protected or node.tag in _PROTECTED_TAGS:
+            continue
+        chars = p_chars.get(mid, 0)
+        if total_p and chars > limit:
+            continue
+        if strength == 1 and chars > 0.05 * total_p and not _mostly_links(node):
+            continue
+        doomed.append(node)
+        doomed_ids.add(mid)
     outermost = [node for node in doomed if not _is_ancestor_removed(node, doomed_ids)]
     for node in outermost:
         node.decompose()

@@ -41,6 +41,17 @@ def _headline_like_links(tree: LexborHTMLParser) -> tuple[int, int]:
     return count, chars
 
 
+def _teaser_counts(tree: LexborHTMLParser) -> tuple[int, int]:
+    """Links inside h2/h3/h4 headings (counted once per heading level they sit in) and <article>s."""
+    links = articles = 0
+    for node in tree.css("h2 a, h3 a, h4 a, article"):  # one walk for both
+        if node.tag == "article":
+            articles += 1
+        else:
+            links += 1
+    return links, articles
+
+
 def _check_overrides(overrides: Mapping[str, str] | None) -> dict[str, str]:
     if not overrides:
         return {}
@@ -116,8 +127,7 @@ def extract_page(
         " ".join(tree.body.text(separator=" ").split()) if published is None and tree.body is not None else ""
     )
     authors = pick_authors(tree, head.values, ld)
-    headline_links = len(tree.css("h2 a, h3 a, h4 a"))
-    teaser_items = len(tree.css("article"))
+    headline_links, teaser_items = _teaser_counts(tree)
 
     if "title" in chosen:
         node = _select(tree, "title", chosen["title"])

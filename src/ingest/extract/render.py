@@ -18,7 +18,7 @@ BLOCK_TAGS = frozenset(
     "blockquote pre figure figcaption address hr details summary center form fieldset aside nav footer "
     "caption".split()
 )
-_BLOCK_CSS = ", ".join(sorted(BLOCK_TAGS))
+_BLOCK_AND_BR_CSS = ", ".join(sorted(BLOCK_TAGS | {"br"}))
 _PARA_SEP = "\x00"
 _LINE_SEP = "\x02"
 
@@ -64,9 +64,11 @@ def _outermost(doomed: list[LexborNode]) -> list[LexborNode]:
 
 
 # Blocks checked for being link lists (nested ones too: a teaser grid and each of its items).
-_LINK_BLOCK_CANDIDATES = "ul, ol, dl, table, div, section, nav, header"
-_MARKER_TAGS = "h1, h2, h3, h4, h5, h6, p, strong, b, span, div, li, dt, header, summary, legend"
+_LINK_BLOCK_CANDIDATES = frozenset("ul ol dl table div section nav header".split())
+_MARKER_TAGS = frozenset("h1 h2 h3 h4 h5 h6 p strong b span div li dt header summary legend".split())
 _INLINE_MARKERS = frozenset({"strong", "b", "span"})
+# Every element _prune looks at, found in one walk and sorted by tag (all are plain tag selectors).
+_PRUNE_CSS = ", ".join(sorted(_LINK_BLOCK_CANDIDATES | _MARKER_TAGS | {"figcaption"}))
 
 
 def _next_block(node: LexborNode) -> LexborNode | None:
@@ -95,10 +97,24 @@ def _prune(root: LexborNode) -> None:
     """Remove chrome inside the content: what follows an end-of-article heading ("Related posts",
     "Comments", "About the author"), "Read also" labels with their link lists, link lists, link-only
     paragraphs. (Hinted boxes were removed page-wide by boilerplate.remove_chrome.)"""
+    markers: list[LexborNode] = []
+    captions: list[LexborNode] = []
+    blocks: list[LexborNode] = []
+    paragraphs: list[LexborNode] = []
+    for node in root.css(_PRUNE_CSS):
+        tag = node.tag
+        if tag in _MARKER_TAGS:
+            markers.append(node)
+            if tag == "p":
+                paragraphs.append(node)
+        if tag in _LINK_BLOCK_CANDIDATES:
+            blocks.append(node)
+        elif tag == "figcaption":
+            captions.append(node)
     doomed: list[LexborNode] = []
     root_chars = len(root.text())
     truncated = False
-    for node in root.css(_MARKER_TAGS):
+    for node in markers:
         text = node.text(deep=node.tag not in ("div", "span"), strip=True)
         if not text or len(text) > 60:
             continue
@@ -116,11 +132,11 @@ def _prune(root: LexborNode) -> None:
             if sib is not None and sib.tag in ("ul", "ol", "div", "section", "dl", "table", "p"):
                 if _is_link_block(sib, after_stop=True):
                     doomed.append(sib)
-    doomed.extend(root.css("figcaption"))  # captions and photo credits are not article text
-    for node in root.css(_LINK_BLOCK_CANDIDATES):
+    doomed.extend(captions)  # captions and photo credits are not article text
+    for node in blocks:
         if _is_link_block(node, after_stop=False):
             doomed.append(node)
-    for node in root.css("p"):
+    for node in paragraphs:
         text_len = len(node.text(strip=True))
         if 0 < text_len < 160 and _link_chars(node) > 0.8 * text_len:
             doomed.append(node)
@@ -134,11 +150,12 @@ def render_text(nodes: Iterable[LexborNode]) -> str:
     paragraphs: list[str] = []
     for root in nodes:
         _prune(root)
-        for block in root.css(_BLOCK_CSS):
-            block.insert_before(_PARA_SEP)
-            block.insert_after(_PARA_SEP)
-        for br in root.css("br"):
-            br.insert_before(_LINE_SEP)
+        for node in root.css(_BLOCK_AND_BR_CSS):  # one walk; the result does not depend on the order
+            if node.tag == "br":
+                node.insert_before(_LINE_SEP)
+            else:
+                node.insert_before(_PARA_SEP)
+                node.insert_after(_PARA_SEP)
         for chunk in root.text().split(_PARA_SEP):
             if not chunk or chunk.isspace():
                 continue
