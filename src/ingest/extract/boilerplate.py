@@ -161,15 +161,21 @@ _KEY = 4
 assert min(len(h) for h in _STRONG_PREFIXES + _WEAK_PREFIXES) >= _KEY
 
 
-def _index(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for h in prefixes:
-        out[h[:_KEY]] = (*out.get(h[:_KEY], ()), h)
+def _index(
+    strong: tuple[str, ...], weak: tuple[str, ...]
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """First four characters -> (strong hints, weak hints) starting with them."""
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for h in strong:
+        s, w = out.get(h[:_KEY], ((), ()))
+        out[h[:_KEY]] = ((*s, h), w)
+    for h in weak:
+        s, w = out.get(h[:_KEY], ((), ()))
+        out[h[:_KEY]] = (s, (*w, h))
     return out
 
 
-_STRONG_BY_KEY = _index(_STRONG_PREFIXES)
-_WEAK_BY_KEY = _index(_WEAK_PREFIXES)
+_HINTS_BY_KEY = _index(_STRONG_PREFIXES, _WEAK_PREFIXES)
 
 # "non-paywall", "no-sidebar": the word after a negation is not what the element is.
 _NEGATIONS = frozenset({"non", "no", "not"})
@@ -232,24 +238,25 @@ def _token_flags(token: str) -> int:
     """2 when a word start of the (lower-cased, '-' separated) token begins with a strong hint, 1 with a
     weak one, else 0. Word starts: the token's start and every point after a '-' unless the word before
     that '-' is a negation ('jp-relatedposts' starts at 'jp-relatedposts' and 'relatedposts')."""
-    weak = _starts_with(token, 0, _WEAK_BY_KEY)
-    if _starts_with(token, 0, _STRONG_BY_KEY):
-        return 2
-    if "-" in token:
-        pos = 0
-        for word in token.split("-")[:-1]:
-            pos += len(word) + 1
-            if word in _NEGATIONS:
-                continue
-            if _starts_with(token, pos, _STRONG_BY_KEY):
+    weak = False
+    hints = _HINTS_BY_KEY.get(token[:_KEY])
+    if hints is not None:
+        if token.startswith(hints[0]):
+            return 2
+        weak = token.startswith(hints[1])
+    if "-" not in token:
+        return 1 if weak else 0
+    pos = 0
+    for word in token.split("-")[:-1]:
+        pos += len(word) + 1
+        if word in _NEGATIONS:
+            continue
+        hints = _HINTS_BY_KEY.get(token[pos : pos + _KEY])
+        if hints is not None:
+            if token.startswith(hints[0], pos):
                 return 2
-            weak = weak or _starts_with(token, pos, _WEAK_BY_KEY)
+            weak = weak or token.startswith(hints[1], pos)
     return 1 if weak else 0
-
-
-def _starts_with(token: str, pos: int, by_key: dict[str, tuple[str, ...]]) -> bool:
-    hints = by_key.get(token[pos : pos + _KEY])
-    return hints is not None and token.startswith(hints, pos)
 
 
 def _mostly_links(node: LexborNode) -> bool:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-_BLOCK_SELECTOR = "p, pre, blockquote, td, dd, li, h2, h3, div, section, article, main"
 _POSITIVE = re.compile(
     r"article|body|content|entry|main|news|post|story|text|prose|blog|column|single|detail",
     re.IGNORECASE,
@@ -32,8 +31,8 @@ _LEAF_DIV = (
     "form))"
 )
 _TEXT_BLOCKS = f"p, pre, blockquote, td, dd, {_LEAF_DIV}"
-_PARA_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd"})
-_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td", "body", "form", "span"})
+_ITEM_TAGS = frozenset({"li", "h2", "h3", "h4"})  # list items and headings: good text, no score
+_BLOCKS_AND_ITEMS = f"{_TEXT_BLOCKS}, {', '.join(sorted(_ITEM_TAGS))}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +89,12 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
     nodes: dict[int, LexborNode] = {}
     good: list[tuple[LexborNode | None, int]] = []  # low-link-density text: (where it counts from, chars)
     counted: set[int] = set()
-    for block in root.css(_TEXT_BLOCKS):
+    chains: dict[int, tuple[int, ...]] = {}
+    blocks: list[LexborNode] = []
+    items: list[LexborNode] = []
+    for node in root.css(_BLOCKS_AND_ITEMS):  # one walk: the two tag sets do not overlap
+        (items if node.tag in _ITEM_TAGS else blocks).append(node)
+    for block in blocks:
         counted.add(block.mem_id)
         text = block.text().strip()
         if len(text) < 25:
@@ -99,7 +103,7 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
                 good.append((block.parent, len(text)))
             continue
         points = _paragraph_score(text)
-        _credit(block, points, scores, nodes)
+        _credit(block, points, scores, nodes, chains)
         if link_density(block, len(text)) < 0.5:
             good.append((block.parent, len(text)))
     for div in root.css("div, section, article"):
@@ -115,9 +119,9 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
             nodes[mid] = div
             scores[mid] = class_weight(div)
         scores[mid] += points
-        _credit(div, points / 2.0, scores, nodes)
+        _credit(div, points / 2.0, scores, nodes, chains)
         good.append((div, len(direct)))
-    for item in root.css("li, h2, h3, h4"):
+    for item in items:
         text = item.text().strip()
         if len(text) >= 10 and link_density(item, len(text)) < 0.3 and item.css_first("p, div") is None:
             good.append((item.parent, len(text)))
@@ -203,19 +207,43 @@ def _good_along(chain: list[LexborNode], good: list[tuple[LexborNode | None, int
     return totals
 
 
-def _credit(block: LexborNode, points: float, scores: dict[int, float], nodes: dict[int, LexborNode]) -> None:
+def _credit(
+    block: LexborNode,
+    points: float,
+    scores: dict[int, float],
+    nodes: dict[int, LexborNode],
+    chains: dict[int, tuple[int, ...]],
+) -> None:
+    """Give `points` to the block's parent, half to its grandparent, a sixth to the next one up.
+
+    `chains` remembers each parent's ancestors (paragraphs of one container share them)."""
     parent = block.parent
-    level = 0
-    while parent is not None and level < 3:
-        if parent.tag in ("html", "#document"):
+    if parent is None:
+        return
+    chain = chains.get(parent.mem_id)
+    if chain is None:
+        chain = chains[parent.mem_id] = _ancestors(parent, scores, nodes)
+    for level, mid in enumerate(chain):
+        scores[mid] += points / _LEVEL_DIVISORS[level]
+
+
+_LEVEL_DIVISORS = (1.0, 2.0, 6.0)
+
+
+def _ancestors(parent: LexborNode, scores: dict[int, float], nodes: dict[int, LexborNode]) -> tuple[int, ...]:
+    """`parent` and up to two of its ancestors below <html> (mem_ids), each registered as a candidate."""
+    chain: list[int] = []
+    node: LexborNode | None = parent
+    while node is not None and len(chain) < len(_LEVEL_DIVISORS):
+        if node.tag in ("html", "#document"):
             break
-        mid = parent.mem_id
+        mid = node.mem_id
         if mid not in nodes:
-            nodes[mid] = parent
-            scores[mid] = class_weight(parent)
-        scores[mid] += points / (1.0 if level == 0 else 2.0 if level == 1 else 3.0 * level)
-        parent = parent.parent
-        level += 1
+            nodes[mid] = node
+            scores[mid] = class_weight(node)
+        chain.append(mid)
+        node = node.parent
+    return tuple(chain)
 
 
 def _has_block_child(node: LexborNode) -> bool:

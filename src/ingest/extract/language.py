@@ -29,6 +29,12 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 _SAMPLE_CHARS = 2500
+_LATIN_LANGS = tuple(lang for lang in _STOPWORDS if lang not in ("uk", "ru"))
+# word -> the Latin-script languages it is a stopword of: one dict lookup per word for all languages
+_LATIN_STOPWORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang in _LATIN_LANGS:
+    for _word in _STOPWORDS[_lang]:
+        _LATIN_STOPWORD_LANGS[_word] = (*_LATIN_STOPWORD_LANGS.get(_word, ()), _lang)
 
 
 def detect_language(text: str) -> str | None:
@@ -39,8 +45,8 @@ def detect_language(text: str) -> str | None:
         return None
     cyr = sum(1 for w in words if "\u0400" <= w[0] <= "\u04ff")
     if cyr * 2 > len(words):
-        uk_l = sum(1 for ch in sample if ch in _UK_LETTERS)
-        ru_l = sum(1 for ch in sample if ch in _RU_LETTERS)
+        uk_l = sum(sample.count(ch) for ch in _UK_LETTERS)
+        ru_l = sum(sample.count(ch) for ch in _RU_LETTERS)
         uk_w = sum(1 for w in words if w in _STOPWORDS["uk"])
         ru_w = sum(1 for w in words if w in _STOPWORDS["ru"])
         uk_score = uk_l * 2 + uk_w
@@ -48,11 +54,10 @@ def detect_language(text: str) -> str | None:
         if uk_score == ru_score:
             return None
         return "uk" if uk_score > ru_score else "ru"
-    scores = {
-        lang: sum(1 for w in words if w in stop)
-        for lang, stop in _STOPWORDS.items()
-        if lang not in ("uk", "ru")
-    }
+    scores = dict.fromkeys(_LATIN_LANGS, 0)
+    for w in words:
+        for lang in _LATIN_STOPWORD_LANGS.get(w, ()):
+            scores[lang] += 1
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     if best < 3 or best < 0.08 * len(words):
         return None
