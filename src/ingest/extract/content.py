@@ -8,6 +8,7 @@ plus sibling blocks that look like article text, is the main content.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
@@ -70,12 +71,55 @@ def hint_weight(hint: str) -> float:
     return weight
 
 
-def link_density(node: LexborNode, text_len: int | None = None) -> float:
-    total = text_len if text_len is not None else len(node.text())
-    if total <= 0:
-        return 0.0
-    linked = sum(len(a.text()) for a in node.css("a"))
-    return min(1.0, linked / total)
+@dataclass(frozen=True, slots=True)
+class LinkTally:
+    """Links under every node that holds one (the link itself included), by mem_id: how many, and the
+    length of their text (nested links count at each level, as node.css("a") lists them)."""
+
+    chars: dict[int, int]
+    counts: dict[int, int]
+
+    def density(self, node: LexborNode, text_len: int) -> float:
+        """Share of the node's text (`text_len` chars) that is link text, at most 1."""
+        if text_len <= 0:
+            return 0.0
+        return min(1.0, self.chars.get(node.mem_id, 0) / text_len)
+
+
+def tally_links(links: Iterable[LexborNode], root: LexborNode, strip: bool = False) -> LinkTally:
+    """LinkTally of `links` (every <a> under `root`, e.g. root.css("a")), text measured with
+    text(strip=strip). Each ancestor is reached once: parents are looked up only for nodes not yet seen,
+    then totals flow from the deepest nodes up."""
+    root_id = root.mem_id
+    chars: dict[int, int] = {}
+    counts: dict[int, int] = {}
+    parent_of: dict[int, int] = {}
+    depth: dict[int, int] = {root_id: 0}
+    for link in links:
+        mid = link.mem_id
+        chars[mid] = chars.get(mid, 0) + len(link.text(strip=strip))
+        counts[mid] = counts.get(mid, 0) + 1
+        path: list[int] = []  # nodes not seen before, from the link up
+        node: LexborNode = link
+        while mid not in depth:
+            path.append(mid)
+            parent = node.parent
+            if parent is None:
+                raise ValueError("tally_links: a link outside the root")
+            node = parent
+            parent_of[mid] = node.mem_id
+            mid = node.mem_id
+        level = depth[mid]
+        for child in reversed(path):
+            level += 1
+            depth[child] = level
+    for mid in sorted(depth, key=depth.__getitem__, reverse=True):
+        if mid == root_id or mid not in chars:
+            continue
+        up = parent_of[mid]
+        chars[up] = chars.get(up, 0) + chars[mid]
+        counts[up] = counts.get(up, 0) + counts[mid]
+    return LinkTally(chars, counts)
 
 
 def _paragraph_score(text: str) -> float:
@@ -94,19 +138,24 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
     items: list[LexborNode] = []
     for node in root.css(_BLOCKS_AND_ITEMS):  # one walk: the two tag sets do not overlap
         (items if node.tag in _ITEM_TAGS else blocks).append(node)
+    containers: list[LexborNode] = []
+    links: list[LexborNode] = []
+    for node in root.css("div, section, article, a"):  # one walk: containers and links
+        (links if node.tag == "a" else containers).append(node)
+    tally = tally_links(links, root)
     for block in blocks:
         counted.add(block.mem_id)
         text = block.text().strip()
         if len(text) < 25:
             # a short table cell is still article text (data tables), unless it is a link
-            if text and block.tag == "td" and block.css_first("a") is None:
+            if text and block.tag == "td" and block.mem_id not in tally.counts:
                 good.append((block.parent, len(text)))
             continue
         points = _paragraph_score(text)
         _credit(block, points, scores, nodes, chains)
-        if link_density(block, len(text)) < 0.5:
+        if tally.density(block, len(text)) < 0.5:
             good.append((block.parent, len(text)))
-    for div in root.css("div, section, article"):
+    for div in containers:
         if div.mem_id in counted:
             continue  # a leaf div, already counted as a text block
         direct = div.text(deep=False).strip()
@@ -123,7 +172,7 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
         good.append((div, len(direct)))
     for item in items:
         text = item.text().strip()
-        if len(text) >= 10 and link_density(item, len(text)) < 0.3 and item.css_first("p, div") is None:
+        if len(text) >= 10 and tally.density(item, len(text)) < 0.3 and item.css_first("p, div") is None:
             good.append((item.parent, len(text)))
     if not scores:
         return None
@@ -134,14 +183,14 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
     for mid, raw in top:
         node = nodes[mid]
         text_len = len(node.text())
-        final = raw * (1.0 - link_density(node, text_len))
+        final = raw * (1.0 - tally.density(node, text_len))
         scores[mid] = final
         if final > best_score:
             best_score = final
             best_id = mid
     assert best_id is not None
     best = _widen(nodes[best_id], good)
-    return ContentChoice(nodes=_with_siblings(best, best_score, scores), score=best_score)
+    return ContentChoice(nodes=_with_siblings(best, best_score, scores, tally), score=best_score)
 
 
 def _widen(best: LexborNode, good: list[tuple[LexborNode | None, int]]) -> LexborNode:
@@ -251,7 +300,9 @@ def _has_block_child(node: LexborNode) -> bool:
     return any(child.tag in _BLOCK_CHILDREN for child in node.iter(include_text=False))
 
 
-def _with_siblings(best: LexborNode, best_score: float, scores: dict[int, float]) -> tuple[LexborNode, ...]:
+def _with_siblings(
+    best: LexborNode, best_score: float, scores: dict[int, float], tally: LinkTally
+) -> tuple[LexborNode, ...]:
     parent = best.parent
     if parent is None or parent.tag in ("html", "#document"):
         return (best,)
@@ -268,7 +319,7 @@ def _with_siblings(best: LexborNode, best_score: float, scores: dict[int, float]
             continue
         if sib.tag == "p" or (sib.tag == "div" and not _has_block_child(sib)):
             text = sib.text().strip()
-            ld = link_density(sib, len(text))
+            ld = tally.density(sib, len(text))
             if (len(text) > 80 and ld < 0.25) or (
                 0 < len(text) <= 80 and ld == 0 and re.search(r"\.( |$)", text)
             ):
