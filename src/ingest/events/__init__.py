@@ -2,7 +2,7 @@
 
     extract_mentions(url, body, published, language) -> list[EventMention]   pure, deterministic, versioned
     aggregate_events(mentions, article_clusters, article_meta) -> list[EventFact]   pure
-    EXTRACTOR_VERSION   "events-rules-<release>+<fingerprint of the rule modules and gazetteers>"
+    EXTRACTOR_VERSION   "events-rules-<release>+<fingerprint of the rule modules and gazetteers>" (version.py)
 
 Conventions of a mention (records.EventMention):
 - one mention per event and partner; the evidence is the sentence (for a "namely:" list, the intro sentence
@@ -20,8 +20,9 @@ Conventions of a mention (records.EventMention):
   take the article's one partner, with lower confidence.
 """
 
-from ingest.events.extractor import EXTRACTOR_VERSION, EventInputError, extract_mentions
+from ingest.events.extractor import EventInputError, extract_mentions
 from ingest.events.facts import ArticleMeta, EventFact, aggregate_events, fact_key
+from ingest.events.version import EXTRACTOR_VERSION
 
 __all__ = [
     "EXTRACTOR_VERSION",

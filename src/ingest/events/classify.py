@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ingest.events import cues
 from ingest.events.gazetteer import PartnerHit
 from ingest.events.numbers import parse_cardinal, parse_ordinal
+from ingest.events.prefilter import literal_view, may_match
 from ingest.records import EventType
 
 _PLACE_BEFORE = re.compile(
@@ -84,8 +85,28 @@ def earlier_partners(text: str, hits: list[PartnerHit]) -> set[str]:
     return {h.iso for h in hits if any(s <= h.start and h.end <= e for s, e in spans)}
 
 
-def _counts(text: str) -> list[Finding]:
+def mentions_topic(text: str, view: str | None) -> bool:
+    """The sentence speaks of security agreements (cues.TOPIC); `view` is prefilter.literal_view(text)."""
+    return may_match(cues.TOPIC_GATE, view) and cues.TOPIC.search(text) is not None
+
+
+def names_distractor(text: str, view: str | None) -> bool:
+    """The sentence names a look-alike document (cues.DISTRACTOR_WORDS)."""
+    return may_match(cues.DISTRACTOR_GATE, view) and cues.DISTRACTOR_WORDS.search(text) is not None
+
+
+def _negated(text: str, view: str | None) -> bool:
+    return may_match(cues.NEGATED_GATE, view) and cues.NEGATED.search(text) is not None
+
+
+def _may_count(view: str | None) -> bool:
+    return may_match(cues.NUMBER_GATE, view) and may_match(cues.COUNT_NOUN_GATE, view)
+
+
+def _counts(text: str, view: str | None) -> list[Finding]:
     """Count claims: "has signed 17 agreements" (signed), "preparing 10 more" (planned)."""
+    if not _may_count(view):
+        return []
     found: dict[tuple[str, int], Finding] = {}
     for scope, patterns in (("planned", cues.COUNT_PLANNED), ("signed", cues.COUNT_SIGNED)):
         for pattern in patterns:
@@ -105,9 +126,9 @@ def _counts(text: str) -> list[Finding]:
     return sorted(found.values(), key=lambda f: f.trigger)
 
 
-def _signed(text: str, on_topic: bool) -> tuple[tuple[int, int], float] | None:
+def _signed(text: str, on_topic: bool, view: str | None) -> tuple[tuple[int, int], float] | None:
     """Span and confidence of a completed signing of a security agreement, or None."""
-    if text.rstrip().endswith("?"):
+    if not may_match(cues.SIGNED_GATE, view) or text.rstrip().endswith("?"):
         return None  # "Will Poland sign ...?"
     for verb in cues.SIGN_VERB.finditer(text):
         word = verb.group(0).lower()
@@ -150,8 +171,8 @@ def _signed(text: str, on_topic: bool) -> tuple[tuple[int, int], float] | None:
     return None
 
 
-def _negotiation(text: str, on_topic: bool) -> Finding | None:
-    if not (on_topic or cues.TOPIC.search(text)):
+def _negotiation(text: str, on_topic: bool, view: str | None) -> Finding | None:
+    if not may_match(cues.NEGOTIATION_GATE, view) or not (on_topic or mentions_topic(text, view)):
         return None
     r = cues.ROUND.search(text)
     if r is not None:
@@ -175,8 +196,10 @@ def _negotiation(text: str, on_topic: bool) -> Finding | None:
     return None
 
 
-def _plan_cue(text: str, headline: bool) -> re.Match[str] | None:
+def _plan_cue(text: str, headline: bool, view: str | None) -> re.Match[str] | None:
     """The cue of a signing announced or prepared ("will sign", "is set to sign", headline "X to sign")."""
+    if not may_match(cues.PLANNED_GATE, view):
+        return None
     planned = cues.PLANNED.search(text)
     if planned is None and headline and not text.rstrip().endswith("."):
         planned = cues.PLANNED_HEADLINE.search(text)
@@ -197,15 +220,25 @@ def classify_sentence(text: str, on_topic: bool, headline: bool = False) -> list
     Precedence: negated > planned > signed > negotiation; count claims and "began preparing" (talks
     started) are reported alongside.
     """
+    view = literal_view(text)
+    if not may_match(cues.ANY_CUE_GATE, view):
+        return []
+    about_agreements = on_topic or mentions_topic(text, view)
+    if not about_agreements and not may_match(cues.TOPICLESS_SIGNED_GATE, view):
+        # Neither the article nor the sentence is about security agreements, and the sentence has neither
+        # security words nor "agreements/deals/accords": no signing, plan or talks can come out below, only
+        # count claims, and those only when no denial precedes them.
+        if not _may_count(view) or not cues.ANY_CUE.search(text) or _negated(text, view):
+            return []
+        return _counts(text, view)
     if not cues.ANY_CUE.search(text):
         return []
-    if cues.NEGATED.search(text):
-        negotiation = _negotiation(text, on_topic)
+    if _negated(text, view):
+        negotiation = _negotiation(text, on_topic, view)
         return [negotiation] if negotiation else []
-    findings = _counts(text)
-    about_agreements = on_topic or bool(cues.TOPIC.search(text))
-    planned = _plan_cue(text, headline)
-    prep = cues.PREP_START.search(text)
+    findings = _counts(text, view)
+    planned = _plan_cue(text, headline, view)
+    prep = cues.PREP_START.search(text) if may_match(cues.PREP_GATE, view) else None
     if prep is not None and about_agreements:
         findings.append(Finding("negotiations_started", (), prep.span(), 0.7))
         if planned is not None and planned.start() < prep.end() and prep.start() < planned.end():
@@ -216,13 +249,13 @@ def classify_sentence(text: str, on_topic: bool, headline: bool = False) -> list
         if about_agreements:
             findings.append(Finding("agreement_planned", (), planned.span(), 0.75))
         return findings
-    signed = _signed(text, on_topic)
+    signed = _signed(text, on_topic, view)
     if signed is not None:
         oc = cues.ORDINAL_COUNTRY.search(text)
         ordinal = parse_ordinal(oc.group("ord")) if oc is not None else None
         findings.append(Finding("agreement_signed", (), signed[0], signed[1], ordinal=ordinal))
         return findings
-    negotiation = _negotiation(text, on_topic)
+    negotiation = _negotiation(text, on_topic, view)
     if negotiation is not None:
         findings.append(negotiation)
     return findings

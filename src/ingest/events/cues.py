@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.events.numbers import CARDINAL_RE, CARDINAL_UK_RE, ORDINAL_RE, ORDINAL_UK_RE
+from ingest.events.numbers import CARDINAL_RE, CARDINAL_UK_RE, NUMBER_WORDS, ORDINAL_RE, ORDINAL_UK_RE
+from ingest.events.prefilter import words
 
 _I = re.IGNORECASE
 N = CARDINAL_RE
@@ -193,3 +194,47 @@ ANY_CUE = re.compile(
     _I,
 )
 AND_NOW = re.compile(r"(?:,|\band)\s+now\s+(?:also\s+)?(?=(?:the\s+)?[A-Z])")
+
+# ---- word lists (prefilter.words): every match of the rule named holds one of these, lower-cased ---------
+ANY_CUE_GATE = words(
+    "agree", "accord", "deal", "pact", "sign", "ink", "seal", "conclu", "entered", "finali", "negotiat", "talks",
+    "consult", "round", "prepar", "commitment", "guarantee", "assurance", "document", "угод", "договор",
+    "договір", "переговор", "консультац", "раунд", "підпис", "підпиш", "уклал", "уклад", "зобов", "безпек",
+    "розпоч", "почал", "провів", "провели", "готу",
+)
+TOPIC_GATE = words("security", "guarantee", "assurances", "bilateral", "g7", "безпек", "гаранті")
+DISTRACTOR_GATE = words(
+    "year", "centennial", "friendship", "joint", "special", "compact", "grain", "free", "visa", "contract",
+    "дружб", "столітн", "сторічн",
+)
+NEGATED_GATE = words(
+    "sign", "conclu", "ink", "through", "cancel", "called", "postponed", "reported", "claimed", "alleged",
+    "підпис", "уклав", "уклал", "укладен", "жодн",
+)
+# PLANNED and PLANNED_HEADLINE
+PLANNED_GATE = words(
+    "sign", "ink", "conclu", "seal", "final", "prepar", "stretch", "opportunity", "99", "working", "підпи", "готу",
+    "підготовк", "завершу",
+)
+PREP_GATE = words("prepar", "draft", "work", "підготовк", "роботу", "готувати")
+# SIGN_VERB, SIGN_RELATIVE, SIGN_PASSIVE and HAVE_AGREEMENTS
+SIGNED_GATE = words(
+    "sign", "ink", "seal", "conclu", "entered", "finali", "підпис", "уклал", "уклав", "укладен", "уклада",
+    "agreements", "deals", "accords",
+)
+# what a signing needs when neither the article nor the sentence is about security agreements (see
+# classify._signed: security words near the cue, or HAVE_AGREEMENTS)
+TOPICLESS_SIGNED_GATE = words(
+    "security", "defen", "long-term", "long term", "support", "guarantee", "assurances", "безпек", "гаранті",
+    "довгостроков", "оборон", "підтримк", "agreements", "deals", "accords",
+)
+# ROUND, NEGOTIATION_START, HELD_TALKS and AGREED_TO_START
+NEGOTIATION_GATE = words(
+    "round", "раунд", "negotiations", "talks", "consultations", "переговор", "консультаці", "work", "preparation",
+)
+# COUNT_SIGNED and COUNT_PLANNED: a number, and one of these nouns (or "prepar", "negotiat", "talks")
+NUMBER_GATE = words(*(w.lower() for w in NUMBER_WORDS), digits=True)
+COUNT_NOUN_GATE = words(
+    "agreement", "accord", "deals", "pacts", "documents", "commitments", "countries", "states", "partners",
+    "nations", "угод", "prepar", "negotiat", "talks", "consultations",
+)

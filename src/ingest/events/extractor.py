@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 
 from ingest.events import cues
 from ingest.events.classify import (
@@ -14,35 +12,17 @@ from ingest.events.classify import (
     classify_sentence,
     clause_partners,
     earlier_partners,
+    mentions_topic,
+    names_distractor,
     sentence_partners,
 )
 from ingest.events.dates import KYIV, DateHit, find_dates, kyiv_date
 from ingest.events.gazetteer import Gazetteer, PartnerHit, load_gazetteer
+from ingest.events.prefilter import literal_view
 from ingest.events.sentences import Sentence, split_sentences
+from ingest.events.version import EXTRACTOR_VERSION
 from ingest.records import DatePrecision, EventMention
 
-RULES_RELEASE = "events-rules-1.0"
-
-
-def _rules_fingerprint() -> str:
-    """Short hash of the rule modules and gazetteer files: any edit to them changes EXTRACTOR_VERSION."""
-    root = resources.files("ingest.events")
-    digest = hashlib.sha1()
-    for name in _RULE_FILES:
-        digest.update(name.encode())
-        node = root
-        for part in name.split("/"):
-            node = node.joinpath(part)
-        digest.update(node.read_bytes())
-    return digest.hexdigest()[:8]
-
-
-_RULE_FILES = (
-    "classify.py", "cues.py", "dates.py", "extractor.py", "gazetteer.py", "numbers.py", "sentences.py",
-    "data/partners.csv", "data/people.csv",
-)
-# e.g. "events-rules-1.0+3fa2c1d9": the release, plus a fingerprint of the rules that produced a mention.
-EXTRACTOR_VERSION = f"{RULES_RELEASE}+{_rules_fingerprint()}"
 MORNING_REPORT_HOUR = 10
 
 _LANGUAGES = frozenset({"en", "uk", "ru"})
@@ -108,9 +88,9 @@ def _dates_cached(text: str, anchor: date | None, direction: str) -> list[DateHi
 def _on_topic(sentences: list[Sentence]) -> bool:
     """The article is about security agreements: it says so at least once, and its opening is not about a
     look-alike document (a friendship treaty, the 100-year partnership), where "the agreement" means that."""
-    if any(cues.DISTRACTOR_WORDS.search(s.text) for s in sentences[:2]):
+    if any(names_distractor(s.text, literal_view(s.text)) for s in sentences[:2]):
         return False
-    return any(cues.TOPIC.search(s.text) for s in sentences[:60])
+    return any(mentions_topic(s.text, literal_view(s.text)) for s in sentences[:60])
 
 
 def _check_input(article_url: object, body: object, published: object, language: object) -> None:
@@ -230,9 +210,14 @@ def extract_mentions(
             j -= 1
         return ()
 
-    topic = _topic_partner(
-        sentences, [tuple(p for p in parties(i).partners if p not in parties(i).earlier) for i in range(min(3, len(sentences)))]
-    )
+    topic_memo: list[str | None] = []
+
+    def topic() -> str | None:  # the opening's partner, read only when a partner-less statement needs it
+        if not topic_memo:
+            openings = [parties(i) for i in range(min(3, len(sentences)))]
+            topic_memo.append(_topic_partner(sentences, [tuple(p for p in o.partners if p not in o.earlier) for o in openings]))
+        return topic_memo[0]
+
     list_intro: tuple[Sentence, list[Finding], tuple[str, ...]] | None = None  # "... with nine states, namely:"
     mentions: list[EventMention] = []
     for index, sentence in enumerate(sentences):
@@ -269,9 +254,9 @@ def extract_mentions(
             elif list_intro is not None:
                 continue
             elif _can_refer_back(finding, sentence, findings) and (
-                len(previous := previous_partners(index)) == 1 or topic
+                len(previous := previous_partners(index)) == 1 or topic()
             ):
-                targets = previous if len(previous) == 1 else (topic,)
+                targets = previous if len(previous) == 1 else (topic(),)
                 confidence *= 0.6
             else:
                 continue

@@ -47,6 +47,9 @@ ORDINAL_UK_RE = (
     + r")\w*)"
 )
 
+# Every number word the fragments above can match, for word lists (prefilter.words).
+NUMBER_WORDS = (*_UNITS_EN, *_TENS_EN, *_ORD_UNITS_EN, *_ORD_TENS_EN, *_CARDINALS_UK)
+
 _SPLIT = re.compile(r"[- ]+")
 
 
