@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from selectolax.lexbor import LexborNode
 
+from ingest.extract.content import LinkTally, tally_links
 from ingest.extract.phrases import END_MARKER, TEASER_MARKER, is_chrome_paragraph
 
 BLOCK_TAGS = frozenset(
@@ -30,21 +31,20 @@ def clean_inline(text: str) -> str:
     return " ".join(text.split())
 
 
-def _link_chars(node: LexborNode) -> int:
-    return sum(len(a.text(strip=True)) for a in node.css("a"))
-
-
-def _is_link_block(node: LexborNode, after_stop: bool) -> bool:
-    links = node.css("a")
+def _is_link_block(node: LexborNode, after_stop: bool, tally: LinkTally) -> bool:
+    """A list of links: mostly link text (more than 30% after an end-of-article label, else 60% with at
+    least three links or under 200 chars). `tally` counts the links under `node`."""
+    mid = node.mem_id
+    links = tally.counts.get(mid, 0)
     if not links:
         return False
     text_len = len(node.text(strip=True))
     if text_len == 0:
         return False
-    density = sum(len(a.text(strip=True)) for a in links) / text_len
+    density = tally.chars.get(mid, 0) / text_len
     if after_stop and density > 0.3:
         return True
-    return density > 0.6 and (len(links) >= 3 or text_len < 200)
+    return density > 0.6 and (links >= 3 or text_len < 200)
 
 
 def _outermost(doomed: list[LexborNode]) -> list[LexborNode]:
@@ -68,7 +68,7 @@ _LINK_BLOCK_CANDIDATES = frozenset("ul ol dl table div section nav header".split
 _MARKER_TAGS = frozenset("h1 h2 h3 h4 h5 h6 p strong b span div li dt header summary legend".split())
 _INLINE_MARKERS = frozenset({"strong", "b", "span"})
 # Every element _prune looks at, found in one walk and sorted by tag (all are plain tag selectors).
-_PRUNE_CSS = ", ".join(sorted(_LINK_BLOCK_CANDIDATES | _MARKER_TAGS | {"figcaption"}))
+_PRUNE_CSS = ", ".join(sorted(_LINK_BLOCK_CANDIDATES | _MARKER_TAGS | {"figcaption", "a"}))
 
 
 def _next_block(node: LexborNode) -> LexborNode | None:
@@ -101,8 +101,12 @@ def _prune(root: LexborNode) -> None:
     captions: list[LexborNode] = []
     blocks: list[LexborNode] = []
     paragraphs: list[LexborNode] = []
+    links: list[LexborNode] = []
     for node in root.css(_PRUNE_CSS):
         tag = node.tag
+        if tag == "a":
+            links.append(node)
+            continue
         if tag in _MARKER_TAGS:
             markers.append(node)
             if tag == "p":
@@ -111,6 +115,7 @@ def _prune(root: LexborNode) -> None:
             blocks.append(node)
         elif tag == "figcaption":
             captions.append(node)
+    tally = tally_links(links, root, strip=True)
     doomed: list[LexborNode] = []
     root_chars = len(root.text())
     truncated = False
@@ -130,15 +135,19 @@ def _prune(root: LexborNode) -> None:
             doomed.append(node)
             sib = _next_block(node)
             if sib is not None and sib.tag in ("ul", "ol", "div", "section", "dl", "table", "p"):
-                if _is_link_block(sib, after_stop=True):
+                # (the root's own next sibling lies outside the root: its links are counted apart)
+                sib_links = (
+                    tally if node.mem_id != root.mem_id else tally_links(sib.css("a"), sib, strip=True)
+                )
+                if _is_link_block(sib, True, sib_links):
                     doomed.append(sib)
     doomed.extend(captions)  # captions and photo credits are not article text
     for node in blocks:
-        if _is_link_block(node, after_stop=False):
+        if _is_link_block(node, False, tally):
             doomed.append(node)
     for node in paragraphs:
         text_len = len(node.text(strip=True))
-        if 0 < text_len < 160 and _link_chars(node) > 0.8 * text_len:
+        if 0 < text_len < 160 and tally.chars.get(node.mem_id, 0) > 0.8 * text_len:
             doomed.append(node)
     for node in _outermost(doomed):
         if node.mem_id != root.mem_id:
