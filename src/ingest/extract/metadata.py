@@ -202,7 +202,7 @@ def pick_dates(
         published = _any_meta_date(head, tz)
     modified: datetime | None = None
     if ld.modified:
-        dt = parse_iso(ld.modified, tz)
+        dt = parse_iso(ld.modified, tz) or parse_date_text(ld.modified, tz)
         modified = dt if plausible(dt) else None
     if modified is None:
         modified = _meta_date(head, _MODIFIED_META, tz)
