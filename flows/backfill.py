@@ -10,7 +10,7 @@ from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.client.schemas.objects import State
 from prefect.futures import PrefectFuture
 
-from flows.stages import finish_window, gather_window, publish_task, settle_window
+from flows.stages import GatheredWindow, finish_window, gather_window, publish_task, settle_window
 from flows.states import final_state
 from ingest.discover import DateWindow
 from ingest.pipeline.chunks import monthly_windows
@@ -37,25 +37,32 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
     progress_id = create_progress_artifact(progress=0.0, key="backfill-progress",
                                            description=f"Backfill {start_date} to {end_date}")
     outcomes: list[RunOutcome] = []
+    # months overlap: month k is gathered while month k-1 finishes extraction and month k-2 settles
+    gathered: tuple[RunContext, GatheredWindow] | None = None
     settling: tuple[RunContext, PrefectFuture[RunOutcome]] | None = None
     memo = DocumentMemo()  # each feed and sitemap is read once per backfill, not once per month
     history = DedupHistory()  # the dedup index is built once per backfill and grows month by month
+
+    def settle_next(next_gathered: tuple[RunContext, GatheredWindow] | None) -> None:
+        nonlocal gathered, settling
+        if settling is not None:
+            outcomes.append(finish_window(*settling))
+            update_progress_artifact(artifact_id=progress_id,  # type: ignore[arg-type]
+                                     progress=100.0 * len(outcomes) / len(windows))
+            settling = None
+        if gathered is not None:
+            settling = (gathered[0], settle_window(*gathered, history))
+        gathered = next_gathered
+
     ctx = build_context("backfill", sources or None, windows[0])
     with writer_lock(ctx.settings.db_path, wait=wait_for_lock), Warehouse.held_open(ctx.settings.db_path):
         try:
             for number, window in enumerate(windows, start=1):
                 ctx = build_context("backfill", sources or None, window)
                 logger.info("chunk %d/%d: %s to %s", number, len(windows), window.start, window.end)
-                totals = gather_window(ctx, memo=memo)  # while the previous month settles
-                if settling is not None:
-                    outcomes.append(finish_window(*settling))
-                    update_progress_artifact(artifact_id=progress_id,  # type: ignore[arg-type]
-                                             progress=100.0 * len(outcomes) / len(windows))
-                settling = (ctx, settle_window(ctx, totals, history))
-            if settling is not None:
-                outcomes.append(finish_window(*settling))
-                update_progress_artifact(artifact_id=progress_id, progress=100.0)  # type: ignore[arg-type]
-                settling = None
+                settle_next((ctx, gather_window(ctx, memo=memo)))
+            settle_next(None)
+            settle_next(None)
         finally:
             if settling is not None:  # a gather failed: let the month being loaded finish under the lock
                 settling[1].wait()

@@ -4,8 +4,10 @@ Each task is one stage over one batch (never one task per page). Tasks open the 
 heavy stateless stages (fetch, extract, events) can run on any worker that can import `ingest`.
 
 A window is gathered (discover, select, then per chunk fetch, extract and find events: nothing here needs
-the earlier windows) and then settled (dedup, load: in window order). A backfill gathers the next month
-while the previous one settles; extraction and event finding run in a worker process when one is set.
+the earlier windows) and then settled (dedup, load: in window order). Fetching runs one chunk ahead of
+extraction, and a window's last chunk is still being extracted while the next window is discovered and its
+first chunk fetched. A backfill gathers the next month while an earlier one settles; fetching, and
+extraction with event finding, run in worker processes when they are set.
 """
 
 from __future__ import annotations
@@ -93,14 +95,45 @@ def publish_task(ctx: RunContext) -> str:
     return str(publish_analyst_copy(ctx.settings))
 
 
-def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMemo | None = None) -> RunTotals:
+class GatheredWindow:
+    """A window's gathered totals while its last chunk may still be in extraction: the next window's discovery
+    and first fetch run meanwhile, so the extraction worker does not wait for them. `totals()` waits for the
+    last chunk and gives the window's totals."""
+
+    def __init__(self, totals: RunTotals) -> None:
+        self._totals = totals
+        self._mentions: list[EventMention] = []
+        self._parsing: tuple[Sequence[FetchRequest], FetchBatch, PrefectFuture[stages.ParsedPages]] | None = None
+
+    def add(self, chunk: Sequence[FetchRequest], batch: FetchBatch,
+            parsing: PrefectFuture[stages.ParsedPages]) -> None:
+        """Take a chunk whose extraction was submitted, after folding in the previous chunk (waits for it)."""
+        self._settle_parsing()
+        self._parsing = (chunk, batch, parsing)
+
+    def totals(self) -> RunTotals:
+        self._settle_parsing()
+        self._totals.events = stages.EventsOutput(tuple(self._mentions))
+        return self._totals
+
+    def _settle_parsing(self) -> None:
+        if self._parsing is not None:
+            chunk, batch, parsing = self._parsing
+            parsed = parsing.result()
+            self._totals.add(chunk, batch, parsed.extracted)
+            self._mentions.extend(parsed.events.mentions)
+            self._parsing = None
+
+
+def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMemo | None = None) -> GatheredWindow:
     """discover -> select -> (fetch -> extract, events) per chunk, for one window: everything that does not
-    need the earlier windows to be loaded. `memo`: feeds and sitemaps already read by this flow run."""
+    need the earlier windows to be loaded. Returns with the last chunk's extraction still running.
+    `memo`: feeds and sitemaps already read by this flow run."""
     logger = get_run_logger()
     plans = begin_run_task(as_is(ctx))
     discovered = discover_task(as_is(ctx), as_is(plans), as_is(memo))
     selection = select_task(as_is(ctx), as_is(discovered))
-    totals = RunTotals.start(ctx, discovered, selection)
+    gathered = GatheredWindow(RunTotals.start(ctx, discovered, selection))
     requests = selection.requests
     logger.info("%s: %d article pages to fetch", ctx.run_id, len(requests))
     chunks = even_batches(requests, FETCH_CHUNK)
@@ -108,29 +141,25 @@ def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMe
     # and per-host politeness holds because fetches never run two at a time
     next_fetch = fetch_task.submit(as_is(ctx), as_is(chunks[0])) if chunks else None
     done = 0
-    mentions: list[EventMention] = []
     for number, chunk in enumerate(chunks):
         assert next_fetch is not None
         batch = next_fetch.result()
         next_fetch = (fetch_task.submit(as_is(ctx), as_is(chunks[number + 1])) if number + 1 < len(chunks)
                       else None)
-        parsed = extract_task(as_is(ctx), as_is(batch.pages))
-        totals.add(chunk, batch, parsed.extracted)
-        mentions.extend(parsed.events.mentions)
+        gathered.add(chunk, batch, extract_task.submit(as_is(ctx), as_is(batch.pages)))
         done += len(chunk)
-        logger.info("%s: fetched %d/%d pages, %d articles so far", ctx.run_id, done, len(requests),
-                    len(totals.articles))
+        logger.info("%s: fetched %d/%d pages", ctx.run_id, done, len(requests))
         if progress is not None:
             progress(done, len(requests))
-    totals.events = stages.EventsOutput(tuple(mentions))
-    return totals
+    return gathered
 
 
-def settle_window(ctx: RunContext, totals: RunTotals,
+def settle_window(ctx: RunContext, gathered: GatheredWindow,
                   history: stages.DedupHistory | None = None) -> PrefectFuture[RunOutcome]:
-    """dedup -> load for one gathered window, submitted: the caller may gather the next window meanwhile.
-    Call only once the previous window's load has finished (dedup compares with it). `history`: the dedup
-    index kept from the flow run's previous window."""
+    """dedup -> load for one gathered window (once its last chunk is extracted), submitted: the caller may
+    gather the next window meanwhile. Call only once the previous window's load has finished (dedup compares
+    with it). `history`: the dedup index kept from the flow run's previous window."""
+    totals = gathered.totals()
     dedup = dedup_task.submit(as_is(ctx), as_is(totals.articles), as_is(history))
     # Prefect resolves the future to its result before the load starts
     loading: PrefectFuture[RunOutcome] = load_task.submit(  # type: ignore[call-overload]
