@@ -100,7 +100,7 @@ def _negated(text: str, view: str | None) -> bool:
 
 
 def _may_count(view: str | None) -> bool:
-    return may_match(cues.NUMBER_GATE, view) and may_match(cues.COUNT_NOUN_GATE, view)
+    return may_match(cues.COUNT_NOUN_GATE, view) and may_match(cues.NUMBER_GATE, view)  # the rarer first
 
 
 def _counts(text: str, view: str | None) -> list[Finding]:

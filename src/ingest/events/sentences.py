@@ -31,7 +31,8 @@ _OPENERS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯІЇЄҐ0-9])")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[]?([\w’'-]*)")
+_DOTTED_LETTERS = re.compile(r"(?:[a-zа-яіїєґ]\.)+[a-zа-яіїєґ]")
 _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
 
 # A line that opens a background section; everything after it restates earlier events.
@@ -68,16 +69,24 @@ class Sentence:
     background: bool  # inside a "Background" / "Recall" section
 
 
+def _word_before(line: str, pos: int) -> str:
+    """The run of word characters and dots that ends at `pos` (what `[\\w.]+$` finds in line[:pos])."""
+    start = pos
+    while start > 0 and ((ch := line[start - 1]) == "." or ch == "_" or ch.isalnum()):
+        start -= 1
+    return line[start:pos]
+
+
 def _is_abbreviation(line: str, dot_pos: int, next_word: str) -> bool:
-    m = _WORD_BEFORE.search(line, 0, dot_pos)
-    if not m:
+    word = _word_before(line, dot_pos)
+    if not word:
         return False
-    word = m.group(1).lower().strip(".")
+    word = word.lower().strip(".")
     if len(word) == 1 and word.isalpha():  # an initial: "J. Biden"
         return True
     if word in _ABBREVIATIONS:
         return True
-    if word in _AMBIGUOUS or re.fullmatch(r"(?:[a-zа-яіїєґ]\.)+[a-zа-яіїєґ]", word):
+    if word in _AMBIGUOUS or _DOTTED_LETTERS.fullmatch(word):
         return next_word.lower() not in _OPENERS
     return False
 
@@ -97,15 +106,19 @@ def _cap_length(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return capped
 
 
+def _next_word(line: str, pos: int) -> str:
+    """The word after `pos` (past spaces and an opening quote or bracket); "" when none follows."""
+    m = _NEXT_WORD.match(line, pos)
+    return m.group(1) if m else ""
+
+
 def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(line):
         end = m.end()
         dot = m.start()
-        rest = line[end:].lstrip()
-        next_word = re.match(r"[\"'“‘«(\[]?([\w’'-]*)", rest)
-        if line[dot] == "." and _is_abbreviation(line, dot, next_word.group(1) if next_word else ""):
+        if line[dot] == "." and _is_abbreviation(line, dot, _next_word(line, end)):
             continue
         spans.append((start, end))
         start = end
