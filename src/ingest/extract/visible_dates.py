@@ -152,21 +152,27 @@ _BYLINE_WINDOW = 300  # characters of page text after the headline
 
 
 def _text_after(node: LexborNode, limit: int) -> str:
-    """About `limit` characters of the text that follows `node` in document order (whitespace
-    collapsed): its following siblings, then those of its ancestors."""
-    parts: list[str] = []
+    """The first `limit` characters of the text that follows `node` in document order (whitespace
+    collapsed): its following siblings, then those of its ancestors. Text nodes are read one by one
+    up to the limit (a following sibling is often the whole article)."""
+    words: list[str] = []
     size = 0
     cur: LexborNode | None = node
     while cur is not None and size < limit and cur.tag not in ("body", "html"):
         sib = cur.next
         while sib is not None and size < limit:
-            text = sib.text(separator=" ")
-            if text and not text.isspace():
-                parts.append(text)
-                size += len(text)
+            for text_node in sib.traverse(include_text=True) if sib.tag != "-text" else (sib,):
+                if text_node.tag == "-text":
+                    text = text_node.text_content
+                    if text and not text.isspace():
+                        split = text.split()
+                        words += split
+                        size += sum(map(len, split)) + len(split)
+                        if size >= limit:
+                            break
             sib = sib.next
         cur = cur.parent
-    return " ".join(" ".join(parts).split())[:limit]
+    return " ".join(words)[:limit]
 
 
 def byline_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
