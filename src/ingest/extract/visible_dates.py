@@ -53,15 +53,35 @@ _UPDATED_BEFORE = re.compile(
 )
 
 
+_HINT_CLASS_WORDS = ("date", "time", "publish", "posted", "meta", "byline")  # dateline: has "date"
+
+
+def _is_hint(node: LexborNode) -> bool:
+    """`node` matches _DATE_HINT_SELECTOR (checked in Python for the <time> elements it returns)."""
+    attrs = node.attributes
+    if attrs.get("itemprop") == "datePublished" or "date" in (attrs.get("id") or "").lower():
+        return True
+    cls = (attrs.get("class") or "").lower()
+    return any(word in cls for word in _HINT_CLASS_WORDS)
+
+
+_TIME_OR_HINT_SELECTOR = "time, " + _DATE_HINT_SELECTOR
+
+
 def _element_date(scope: LexborNode, tz: tzinfo) -> datetime | None:
-    for time_node in scope.css("time"):
+    """The first plausible date of a <time> in `scope`, else of a date-hinted element (one selector
+    query for both: each query walks the whole scope)."""
+    found = scope.css(_TIME_OR_HINT_SELECTOR)
+    times = [node for node in found if node.tag == "time"]
+    hints = [node for node in found if node.tag != "time" or _is_hint(node)] if times else found
+    for time_node in times:
         attr = time_node.attributes.get("datetime")
         dt = parse_iso(attr, tz) if attr else None
         if dt is None:
             dt = parse_date_text(clean_inline(time_node.text())[:80], tz)
         if plausible(dt):
             return dt
-    for hint in scope.css(_DATE_HINT_SELECTOR):
+    for hint in hints:
         content = hint.attributes.get("content") or hint.attributes.get("datetime")
         if content:
             dt = parse_iso(content, tz)
