@@ -35,6 +35,14 @@ GUARDS: list[tuple[str, re.Pattern[str], list[re.Pattern[str]]]] = [
     ("negotiation", cues.NEGOTIATION_GATE, NEGOTIATION_RULES),
     ("count number", cues.NUMBER_GATE, cues.COUNT_SIGNED + cues.COUNT_PLANNED),
     ("count noun", cues.COUNT_NOUN_GATE, cues.COUNT_SIGNED + cues.COUNT_PLANNED),
+    *[
+        (f"{kind} count {i}", gate, [pattern])
+        for kind, patterns, gates in (
+            ("signed", cues.COUNT_SIGNED, cues.COUNT_SIGNED_GATES),
+            ("planned", cues.COUNT_PLANNED, cues.COUNT_PLANNED_GATES),
+        )
+        for i, (pattern, gate) in enumerate(zip(patterns, gates, strict=True))
+    ],
 ]
 
 _POOL = {

@@ -108,8 +108,13 @@ def _counts(text: str, view: str | None) -> list[Finding]:
     if not _may_count(view):
         return []
     found: dict[tuple[str, int], Finding] = {}
-    for scope, patterns in (("planned", cues.COUNT_PLANNED), ("signed", cues.COUNT_SIGNED)):
-        for pattern in patterns:
+    for scope, patterns, gates in (
+        ("planned", cues.COUNT_PLANNED, cues.COUNT_PLANNED_GATES),
+        ("signed", cues.COUNT_SIGNED, cues.COUNT_SIGNED_GATES),
+    ):
+        for pattern, gate in zip(patterns, gates, strict=True):
+            if not may_match(gate, view):
+                continue
             for m in pattern.finditer(text):
                 groups = m.groupdict()
                 try:

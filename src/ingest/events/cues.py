@@ -238,3 +238,15 @@ COUNT_NOUN_GATE = words(
     "agreement", "accord", "deals", "pacts", "documents", "commitments", "countries", "states", "partners",
     "nations", "угод", "prepar", "negotiat", "talks", "consultations",
 )
+# each count pattern's own noun, index by index: a pattern runs only when its list may match
+_PLURAL_NOUNS = words("agreements", "accords", "deals", "pacts", "documents", "commitments")
+_PARTY_NOUNS = words("countries", "states", "partners", "nations")
+_UGOD = words("угод")
+COUNT_SIGNED_GATES = [
+    _PLURAL_NOUNS, _PLURAL_NOUNS, _PLURAL_NOUNS, _PLURAL_NOUNS, _PARTY_NOUNS, _PLURAL_NOUNS, _PLURAL_NOUNS,
+    _PLURAL_NOUNS, _PLURAL_NOUNS, _PARTY_NOUNS, words("agreement", "accord"), _UGOD, _UGOD,
+]
+COUNT_PLANNED_GATES = [
+    _PLURAL_NOUNS, words("prepar"), _PLURAL_NOUNS, words("negotiat", "talks", "consultations"),
+    words("negotiat", "talks"), _UGOD,
+]
