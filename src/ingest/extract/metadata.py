@@ -66,9 +66,15 @@ class HeadMeta:
 
 
 def read_head(tree: LexborHTMLParser, url: str | None) -> HeadMeta:
+    """<meta> values, <title>, <html lang>, the canonical link (else og:url) and hreflang alternates;
+    one selector query finds the <meta> and <link> elements (each query walks the whole page)."""
     values: dict[str, str] = {}
-    for meta in tree.css("meta"):
-        attrs = meta.attributes
+    links: list[LexborNode] = []
+    for node in tree.css("meta, link"):
+        if node.tag == "link":
+            links.append(node)
+            continue
+        attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
         content = attrs.get("content")
         if key and content and content.strip():
@@ -77,11 +83,22 @@ def read_head(tree: LexborHTMLParser, url: str | None) -> HeadMeta:
     title = clean_inline(title_node.text()) if title_node is not None else None
     html_node = tree.css_first("html")
     lang = html_node.attributes.get("lang") if html_node is not None else None
+    canonical, alternates = _links(links, url)
+    if canonical is None and values.get("og:url"):
+        canonical = urljoin(url, values["og:url"]) if url else values["og:url"]
+    return HeadMeta(values, title or None, lang, canonical, alternates)
+
+
+def _links(links: list[LexborNode], url: str | None) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """The first <link rel=canonical> and every <link rel=alternate hreflang=...>, resolved against `url`."""
     canonical: str | None = None
     alternates: list[tuple[str, str]] = []
-    for link in tree.css("link[rel=canonical i], link[rel~=alternate i][hreflang]"):
+    for link in links:
         attrs = link.attributes
-        rel = (attrs.get("rel") or "").lower().split()
+        raw_rel = (attrs.get("rel") or "").lower()
+        rel = raw_rel.split()
+        if raw_rel != "canonical" and ("alternate" not in rel or "hreflang" not in attrs):
+            continue
         href = (attrs.get("href") or "").strip()
         if not href:
             continue
@@ -92,9 +109,7 @@ def read_head(tree: LexborHTMLParser, url: str | None) -> HeadMeta:
             pair = ((attrs.get("hreflang") or "").strip(), full)
             if pair not in alternates:
                 alternates.append(pair)
-    if canonical is None and values.get("og:url"):
-        canonical = urljoin(url, values["og:url"]) if url else values["og:url"]
-    return HeadMeta(values, title or None, lang, canonical, tuple(alternates))
+    return canonical, tuple(alternates)
 
 
 def _norm(text: str) -> str:
