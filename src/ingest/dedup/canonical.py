@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,12 +21,16 @@ def canonical_index(members: Sequence[Member]) -> int:
     outlet the other members credit most ("according to ...", "... reports"), then the smallest URL."""
     if not members:
         raise ValueError("a cluster has at least one member")
+    first = min((m.published, not m.official) for m in members)
+    tied = [i for i, m in enumerate(members) if (m.published, not m.official) == first]
+    if len(tied) == 1:
+        return tied[0]
+    # credits are counted only on a tie, once per crediting member: linear in the cluster's size
+    credited = Counter(family for m in members for family in set(m.credits))
 
-    def credited_by_others(member: Member) -> int:
-        return sum(1 for other in members if other is not member and member.family in other.credits)
-
-    def rank(i: int) -> tuple[float, int, int, str]:
+    def rank(i: int) -> tuple[int, str]:
         member = members[i]
-        return (member.published, 0 if member.official else 1, -credited_by_others(member), member.url)
+        by_others = credited[member.family] - (member.family in member.credits)
+        return (-by_others, member.url)
 
-    return min(range(len(members)), key=rank)
+    return min(tied, key=rank)
