@@ -1,0 +1,102 @@
+"""Where a page shows its date: labelled dates far from the headline, the byline window after the
+headline, <time> and date-classed elements, head links and metadata read in one pass."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ingest.extract import extract_page
+
+PARAGRAPH = (
+    "<p>The delegation met the ministers for a long working session, and the talks went on late, with "
+    "several further rounds planned for the coming weeks by both sides.</p>"
+)
+BODY = PARAGRAPH * 6
+
+
+def _page(head: str = "", header: str = "", after_body: str = "") -> str:
+    return (
+        f"<html lang='en'><head><title>Talks on the new framework continue</title>{head}</head><body>"
+        f"<article><header><h1>Talks on the new framework continue</h1>{header}</header>{BODY}"
+        f"{after_body}</article></body></html>"
+    )
+
+
+def _ld(published: str, modified: str | None = None) -> str:
+    mod = f', "dateModified": "{modified}"' if modified else ""
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": "Talks on the new framework continue", "datePublished": "{published}"{mod}}}</script>'
+    )
+
+
+def test_labelled_date_far_down_any_case_after_text_that_lower_cases_longer() -> None:
+    # far from the headline (past the text read near it); 'İ' lower-cases to two characters: offsets into the lower-cased text must not be used on the original
+    html = _page(
+        after_body=PARAGRAPH * 8
+        + (
+            "<p>İstanbul İzmir İnegöl: offices were visited on 2 March 2021 by the same team.</p>"
+            "<p class='footer-note'>LAST UPDATED: 13 November 2025</p>"
+        )
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2025, 11, 13)
+
+
+def test_label_not_followed_by_its_date_dates_nothing() -> None:
+    html = _page(
+        after_body=PARAGRAPH * 8
+        + "<p>Date of the next round to be announced; the last one ended 5 May 2025.</p>"
+    )
+    assert extract_page(html).published is None
+
+
+def test_byline_window_reads_past_a_whitespace_heavy_sibling() -> None:
+    spacer = "<div class='share'>" + "\n" * 200 + "Share" + " " * 200 + "</div>"
+    html = _page(
+        _ld("2025-11-05T10:00:00Z"),
+        header=f"{spacer}<div class='byline'>By A. Writer, January 31, 2024</div>",
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2024, 1, 31)
+
+
+def test_byline_window_ends_after_300_visible_characters() -> None:
+    words = "<p>" + "word " * 70 + "</p>"  # 350 visible characters before the date
+    html = _page(_ld("2025-11-05T10:00:00Z"), header=f"{words}<p>By A. Writer, March 3, 2020</p>")
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2025, 11, 5)
+
+
+def test_time_element_comes_before_an_earlier_date_classed_element() -> None:
+    header = (
+        "<span class='date-label'>Filed 3 March 2021</span>"
+        "<span class='byline'>By A. Writer <time datetime='2022-04-05T09:00:00Z'>5 April</time></span>"
+    )
+    page = extract_page(_page(header=header))
+    assert page.published is not None and page.published.date() == date(2022, 4, 5)
+
+
+def test_date_classed_element_without_time_element() -> None:
+    page = extract_page(_page(header="<div class='post-meta'>Posted on 7 June 2023 in News</div>"))
+    assert page.published is not None and page.published.date() == date(2023, 6, 7)
+
+
+def test_head_links_and_meta_in_the_body() -> None:
+    head = (
+        "<link rel='stylesheet' href='/s.css'><link rel='Canonical' href='/news/talks'>"
+        "<link rel='alternate' href='/feed.xml' type='application/rss+xml'>"
+        "<link rel='alternate' hreflang='uk' href='/uk/news/talks'>"
+        "<link rel='alternate' hreflang='uk' href='/uk/news/talks'>"
+    )
+    html = _page(head, header="<meta itemprop='datePublished' content='2024-02-03'>")
+    page = extract_page(html, "https://news.example/news/talks?utm=x")
+    assert page.canonical_url == "https://news.example/news/talks"
+    assert page.alternates == (("uk", "https://news.example/uk/news/talks"),)
+    assert page.published is not None and page.published.date() == date(2024, 2, 3)
+
+
+def test_json_ld_modified_date_in_words() -> None:
+    page = extract_page(_page(_ld("Jun 20, 2025", "Jun 24, 2025")))
+    assert page.published is not None and page.published.date() == date(2025, 6, 20)
+    assert page.modified is not None and page.modified.date() == date(2025, 6, 24)
