@@ -441,12 +441,13 @@ def event_facts(wh: Warehouse, articles: Sequence[Article], dedup: DedupOutput, 
     replaces) and this run's mentions, grouped by fact, copies of one story counted once."""
     replaced = {a.url for a in articles}
     mentions = wh.mentions_except(replaced) + list(events.mentions)
-    clusters = wh.cluster_map()
-    clusters.update({c.article_url: c.cluster_id for c in dedup.assignments})
+    mentioned = {m.article_url for m in mentions}  # the facts read only the articles with mentions
+    clusters = wh.cluster_map(mentioned)
+    clusters.update({c.article_url: c.cluster_id for c in dedup.assignments if c.article_url in mentioned})
     merged = resolve_merges(dedup.merges)
     if merged:
         clusters = {url: merged.get(cid, cid) for url, cid in clusters.items()}
-    times = wh.article_times()
-    times.update({a.url: (a.published_at, a.fetched_at) for a in articles})
+    times = wh.article_times(mentioned)
+    times.update({a.url: (a.published_at, a.fetched_at) for a in articles if a.url in mentioned})
     meta = {url: ArticleMeta(published, seen) for url, (published, seen) in times.items()}
     return aggregate_events(mentions, clusters, meta)

@@ -237,14 +237,8 @@ class Warehouse:
         return [(r[0], r[1]) for r in rows]
 
     def article_urls(self, urls: Iterable[str]) -> set[str]:
-        wanted = list(set(urls))
-        if not wanted:
-            return set()
-        self.con.register("_wanted", pa.table({"url": wanted}))
-        try:
+        with self._wanted(urls):
             return {r[0] for r in self.con.execute("select a.url from articles a join _wanted using (url)").fetchall()}
-        finally:
-            self.con.unregister("_wanted")
 
     # ---- loading a run batch --------------------------------------------------------------------
 
@@ -374,13 +368,32 @@ class Warehouse:
         rows = self.con.execute("select kept_id, merged_id from cluster_merges order by rowid").fetchall()
         return [ClusterMerge(kept, merged) for kept, merged in rows]
 
-    def cluster_map(self) -> dict[str, str]:
-        return dict(self.con.execute("select article_url, cluster_id from clusters").fetchall())
+    def cluster_map(self, urls: Iterable[str] | None = None) -> dict[str, str]:
+        """article URL -> cluster id, of every article or of the given ones."""
+        if urls is None:
+            return dict(self.con.execute("select article_url, cluster_id from clusters").fetchall())
+        with self._wanted(urls):
+            return dict(self.con.execute("select article_url, cluster_id from clusters c"
+                                         " join _wanted w on w.url = c.article_url").fetchall())
 
-    def article_times(self) -> dict[str, tuple[datetime | None, datetime | None]]:
-        """article URL -> (published_at, first_seen_at)"""
-        rows = self.con.execute("select url, published_at, first_seen_at from articles").fetchall()
+    def article_times(self, urls: Iterable[str] | None = None) -> dict[str, tuple[datetime | None, datetime | None]]:
+        """article URL -> (published_at, first_seen_at), of every article or of the given ones."""
+        if urls is None:
+            rows = self.con.execute("select url, published_at, first_seen_at from articles").fetchall()
+        else:
+            with self._wanted(urls):
+                rows = self.con.execute("select url, published_at, first_seen_at from articles"
+                                        " join _wanted using (url)").fetchall()
         return {r[0]: (r[1], r[2]) for r in rows}
+
+    @contextmanager
+    def _wanted(self, urls: Iterable[str]) -> Iterator[None]:
+        """The URLs as a one-column view `_wanted(url)` for the duration of a query."""
+        self.con.register("_wanted", pa.table({"url": pa.array(list(set(urls)), pa.string())}))
+        try:
+            yield
+        finally:
+            self.con.unregister("_wanted")
 
     # ---- reading ------------------------------------------------------------------------------
 
