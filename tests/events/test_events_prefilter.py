@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 
 from ingest.events import cues
+from ingest.events.classify import classify_sentence, mentions_topic
 from ingest.events.prefilter import literal_view, may_match, words
 from ingest.events.sentences import split_sentences
-from ingest.mirror import load_manifest
+from ingest.mirror import build_site, load_manifest
 
 NEGOTIATION_RULES = [cues.ROUND, cues.NEGOTIATION_START, cues.HELD_TALKS, cues.AGREED_TO_START]
 GUARDS: list[tuple[str, re.Pattern[str], list[re.Pattern[str]]]] = [
@@ -162,3 +163,19 @@ def test_word_lists_reject_what_they_cannot_hold() -> None:
     gate = words("sign", digits=True)
     assert may_match(gate, "they signed") and may_match(gate, "in 2024") and not may_match(gate, "they met")
     assert may_match(gate, None)  # no view: the rule has to run
+
+
+def test_sentences_that_state_events_off_topic_or_speak_of_the_topic_pass_the_article_word_list() -> None:
+    """extract_mentions skips an article without ARTICLE_GATE words: none of its sentences may then give a
+    finding in an off-topic article, nor make the article on topic."""
+    pages = load_manifest(build_site(generated=300)).pages
+    sentences = {s.text for p in pages for s in split_sentences(p.body)}
+    stating = 0
+    for text in sentences:
+        for variant in (text, text.upper(), text.lower()):
+            view = literal_view(variant)
+            findings = classify_sentence(variant, on_topic=False) or classify_sentence(variant, False, headline=True)
+            if findings or mentions_topic(variant, view):
+                stating += 1
+                assert may_match(cues.ARTICLE_GATE, view), variant
+    assert stating > 300

@@ -202,7 +202,8 @@ ANY_CUE_GATE = words(
     "договір", "переговор", "консультац", "раунд", "підпис", "підпиш", "уклал", "уклад", "зобов", "безпек",
     "розпоч", "почал", "провів", "провели", "готу",
 )
-TOPIC_GATE = words("security", "guarantee", "assurances", "bilateral", "g7", "безпек", "гаранті")
+_TOPIC_WORDS = ("security", "guarantee", "assurances", "bilateral", "g7", "безпек", "гаранті")
+TOPIC_GATE = words(*_TOPIC_WORDS)
 DISTRACTOR_GATE = words(
     "year", "centennial", "friendship", "joint", "special", "compact", "grain", "free", "visa", "contract",
     "дружб", "столітн", "сторічн",
@@ -224,20 +225,25 @@ SIGNED_GATE = words(
 )
 # what a signing needs when neither the article nor the sentence is about security agreements (see
 # classify._signed: security words near the cue, or HAVE_AGREEMENTS)
-TOPICLESS_SIGNED_GATE = words(
+_TOPICLESS_SIGNED_WORDS = (
     "security", "defen", "long-term", "long term", "support", "guarantee", "assurances", "безпек", "гаранті",
-    "довгостроков", "оборон", "підтримк", "agreements", "deals", "accords",
+    "довгостроков", "оборон", "україни", "agreements", "deals", "accords",
 )
+TOPICLESS_SIGNED_GATE = words(*_TOPICLESS_SIGNED_WORDS)
 # ROUND, NEGOTIATION_START, HELD_TALKS and AGREED_TO_START
 NEGOTIATION_GATE = words(
     "round", "раунд", "negotiations", "talks", "consultations", "переговор", "консультаці", "work", "preparation",
 )
 # COUNT_SIGNED and COUNT_PLANNED: a number, and one of these nouns (or "prepar", "negotiat", "talks")
 NUMBER_GATE = words(*(w.lower() for w in NUMBER_WORDS), digits=True)
-COUNT_NOUN_GATE = words(
+_COUNT_NOUN_WORDS = (
     "agreement", "accord", "deals", "pacts", "documents", "commitments", "countries", "states", "partners",
     "nations", "угод", "prepar", "negotiat", "talks", "consultations",
 )
+COUNT_NOUN_GATE = words(*_COUNT_NOUN_WORDS)
+# An article whose text holds none of these states no event: it is off topic (no TOPIC word), so each of its
+# sentences would need security words, "agreements/deals/accords" or a count noun (classify_sentence).
+ARTICLE_GATE = words(*_TOPIC_WORDS, *_TOPICLESS_SIGNED_WORDS, *_COUNT_NOUN_WORDS)
 # each count pattern's own noun, index by index: a pattern runs only when its list may match
 _PLURAL_NOUNS = words("agreements", "accords", "deals", "pacts", "documents", "commitments")
 _PARTY_NOUNS = words("countries", "states", "partners", "nations")

@@ -18,7 +18,7 @@ from ingest.events.classify import (
 )
 from ingest.events.dates import KYIV, DateHit, find_dates, kyiv_date
 from ingest.events.gazetteer import Gazetteer, PartnerHit, load_gazetteer
-from ingest.events.prefilter import literal_view
+from ingest.events.prefilter import literal_view, may_match
 from ingest.events.sentences import Sentence, split_sentences
 from ingest.events.version import EXTRACTOR_VERSION
 from ingest.records import DatePrecision, EventMention
@@ -189,6 +189,8 @@ def extract_mentions(
     read English and Ukrainian whatever it says.
     """
     _check_input(article_url, body, published, language)
+    if not may_match(cues.ARTICLE_GATE, literal_view(body)):
+        return []  # no sentence can state an event (see cues.ARTICLE_GATE)
     gazetteer = load_gazetteer()
     anchor = kyiv_date(published)
     days = (anchor, reported_day(published))
