@@ -212,13 +212,10 @@ def extract_mentions(
             j -= 1
         return ()
 
-    topic_memo: list[str | None] = []
-
+    @lru_cache(maxsize=None)
     def topic() -> str | None:  # the opening's partner, read only when a partner-less statement needs it
-        if not topic_memo:
-            openings = [parties(i) for i in range(min(3, len(sentences)))]
-            topic_memo.append(_topic_partner(sentences, [tuple(p for p in o.partners if p not in o.earlier) for o in openings]))
-        return topic_memo[0]
+        openings = [parties(i) for i in range(min(3, len(sentences)))]
+        return _topic_partner(sentences, [tuple(p for p in o.partners if p not in o.earlier) for o in openings])
 
     list_intro: tuple[Sentence, list[Finding], tuple[str, ...]] | None = None  # "... with nine states, namely:"
     mentions: list[EventMention] = []
