@@ -100,3 +100,12 @@ def test_json_ld_modified_date_in_words() -> None:
     page = extract_page(_page(_ld("Jun 20, 2025", "Jun 24, 2025")))
     assert page.published is not None and page.published.date() == date(2025, 6, 20)
     assert page.modified is not None and page.modified.date() == date(2025, 6, 24)
+
+
+def test_date_in_prose_after_the_headline_is_not_a_byline() -> None:
+    lead = (
+        "<p>The next round of the show takes place on 21 and 22 May 2022 in Rostock, the organisers said "
+        "on Tuesday, and tickets for both days go on sale soon.</p>"
+    )
+    page = extract_page(_page(_ld("2022-01-11T09:00:00Z"), header=lead))
+    assert page.published is not None and page.published.date() == date(2022, 1, 11)

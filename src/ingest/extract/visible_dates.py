@@ -169,9 +169,10 @@ def labelled_date(page_text: str, tz: tzinfo) -> datetime | None:
 
 
 _BYLINE_WINDOW = 300  # characters of page text after the headline
+_BYLINE_LINE = 120  # a longer run of text is prose (a dek or the article), not a byline
 
 
-def _text_after(node: LexborNode, limit: int) -> str:
+def _text_after(node: LexborNode, limit: int, longest_line: int | None = None) -> str:
     """The first `limit` characters of the text that follows `node` in document order (whitespace
     collapsed): its following siblings, then those of its ancestors. Text nodes are read one by one
     up to the limit (a following sibling is often the whole article)."""
@@ -186,8 +187,10 @@ def _text_after(node: LexborNode, limit: int) -> str:
                     text = text_node.text_content
                     if text and not text.isspace():
                         split = text.split()
-                        words += split
-                        size += sum(map(len, split)) + len(split)
+                        chars = sum(map(len, split)) + len(split)
+                        size += chars
+                        # a long run of text is prose, not a byline line: it counts, it is not read
+                        words += ("|",) if longest_line is not None and chars > longest_line else split
                         if size >= limit:
                             break
             sib = sib.next
@@ -200,7 +203,7 @@ def byline_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
     labelled as an update: the byline's date."""
     if heading is None:
         return None
-    return _published_in(_text_after(heading, _BYLINE_WINDOW), tz, plain_only=True)
+    return _published_in(_text_after(heading, _BYLINE_WINDOW, _BYLINE_LINE), tz, plain_only=True)
 
 
 def visible_date(
