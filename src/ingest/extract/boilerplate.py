@@ -6,10 +6,11 @@ Selectors are matched by Lexbor (C); Python only decides, per matched node, whet
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ingest.extract.phrases import CaselessPattern
 
 # Never content: removed everywhere before anything else.
 NON_CONTENT_TAGS = [
@@ -181,9 +182,8 @@ _HINTS_BY_KEY = _index(_STRONG_PREFIXES, _WEAK_PREFIXES)
 _NEGATIONS = frozenset({"non", "no", "not"})
 
 
-_CONTENT_RE = re.compile(
+_CONTENT_RE = CaselessPattern(
     r"(?:^|[\s_\-])(?:article|content|entry|post-body|story|main|text|prose)(?:$|[\s_\-])",
-    re.IGNORECASE,
 )
 
 _PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "head"})

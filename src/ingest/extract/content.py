@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-_POSITIVE = re.compile(
+from ingest.extract.phrases import CaselessPattern
+
+_POSITIVE = CaselessPattern(
     r"article|body|content|entry|main|news|post|story|text|prose|blog|column|single|detail",
-    re.IGNORECASE,
 )
-_NEGATIVE = re.compile(
+_NEGATIVE = CaselessPattern(
     r"comment|meta|footer|footnote|sidebar|widget|related|share|social|menu|nav|banner|combx|masthead|"
     r"promo|sponsor|shopping|tags|tool|popup|teaser|recommend|card|listing|archive|author-bio",
-    re.IGNORECASE,
 )
 _OTHER_TEXT_WEIGHT = 1.0
 _TOP_CANDIDATES = 12

@@ -8,8 +8,37 @@ CHROME_LINE / CHROME_PHRASE / CREDIT_LINE / META_LINE: paragraphs that are chrom
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-END_MARKER = re.compile(
+
+@dataclass(frozen=True, slots=True)
+class CaselessPattern:
+    """A case-insensitive regex that runs several times faster on ASCII text: there it is matched
+    case-sensitively against the lower-cased text (the same answer, since the pattern's own letters are
+    lower-case); other text gets the case-insensitive regex, so Unicode case rules stay Python's."""
+
+    pattern: str
+    folded: re.Pattern[str] = field(init=False)
+    caseless: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]", "", self.pattern)):  # (escapes such as \W aside)
+            raise ValueError(f"CaselessPattern needs lower-case letters only: {self.pattern!r}")
+        object.__setattr__(self, "folded", re.compile(self.pattern))
+        object.__setattr__(self, "caseless", re.compile(self.pattern, re.IGNORECASE))
+
+    def match(self, text: str) -> bool:
+        if text.isascii():
+            return self.folded.match(text.lower()) is not None
+        return self.caseless.match(text) is not None
+
+    def search(self, text: str) -> bool:
+        if text.isascii():
+            return self.folded.search(text.lower()) is not None
+        return self.caseless.search(text) is not None
+
+
+END_MARKER = CaselessPattern(
     r"^\W*(?:more (?:articles|stories|news|posts|from [\w ]+)|other (?:news|articles|stories)|related(?: \w+)?|"
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested(?: in)?)|recommended(?: for you| reading| articles)?|"
     r"top (?:articles?|stories|news)|popular(?: \w+)?|most (?:read|popular|viewed)|"
@@ -26,17 +55,15 @@ END_MARKER = re.compile(
     r"artículos relacionados|temas relacionados|noticias relacionadas|(?:le|te) puede interesar|comentarios|"
     r"articoli correlati|commenti)"
     r"\W*$",
-    re.IGNORECASE,
 )
-TEASER_MARKER = re.compile(
+TEASER_MARKER = CaselessPattern(
     r"^\W*(?:read (?:more|also|next)|see also|also (?:read|on \w+)|more on this|"
     r"читайте (?:також|більше|также)|дивіться також|по темі|по теме|"
     r"lesen sie (?:auch|mehr)(?: die folgenden beiträge| diese artikel)?|(?:zum )?weiterlesen|siehe auch|"
     r"weiterführende (?:links?|informationen|artikel)|weiterführender link|weitere informationen|"
     r"lire aussi|leggi anche|lee también)\W*$",
-    re.IGNORECASE,
 )
-CHROME_LINE = re.compile(
+CHROME_LINE = CaselessPattern(
     r"^\W*(?:share(?: this)?(?: article| post| story| page)?(?: on \w+)?|tweet|print(?: this)?|e-?mail|"
     r"subscribe(?: now| to our newsletter)?|sign up(?: for (?:our|the) newsletter)?|"
     r"follow us(?: on \w+)?|advertisement|sponsored|cookie settings|accept(?: all)?(?: cookies)?|"
@@ -48,9 +75,8 @@ CHROME_LINE = re.compile(
     r"(?:[\w-]+ ){0,3}newsletter(?: abonnieren| anmelden| bestellen)?|"
     r"facebook|twitter|x|telegram|whatsapp|linkedin|pinterest|reddit|viber|copy link|"
     r"weiter|zurück|mehr|more|next|previous|permalink|permalien)\W*$",
-    re.IGNORECASE,
 )
-CHROME_PHRASE = re.compile(
+CHROME_PHRASE = CaselessPattern(
     r"(?:we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
     r"you could close this page|help us produce more|support of readers like you|"
     r"support (?:our|independent) journalism|become a patron|donate now|"
@@ -58,24 +84,21 @@ CHROME_PHRASE = re.compile(
     r"використовуємо (?:файли )?cookie|використовує cookies|підтримайте (?:нас|редакцію)|задонатити|"
     r"verwendet cookies|verwenden cookies|suggest a correction|press ctrl ?\+ ?enter|"
     r"leave your suggestions or corrections|disabl\w+ your ad ?blocker|whitelist (?:us|our site))",
-    re.IGNORECASE,
 )
-CREDIT_LINE = re.compile(
+CREDIT_LINE = CaselessPattern(
     r"^\W*(?:(?:photo|foto|bild|image|picture|credit|quelle|фото)\s*:|.{0,40}"
     r"(?:shutterstock|getty images|istock|clipdealer|adobe stock|unsplash|pixabay)(?:\.com)?\W*$)",
-    re.IGNORECASE,
 )
 _MONTH_WORD = (
     r"jan\w*|feb\w*|mär\w*|mar\w*|apr\w*|ma[iy]|jun\w*|jul\w*|aug\w*|sep\w*|o[ck]t\w*|nov\w*|de[cz]\w*|"
     r"січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*|листоп\w*|груд\w*"
 )
-META_LINE = re.compile(
+META_LINE = CaselessPattern(
     r"^\W*(?:(?:updated|published|posted|aktualisiert|veröffentlicht|stand|оновлено|опубліковано)\s*:?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\w*,?\s*)?"
     rf"(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}}\.?\s+(?:{_MONTH_WORD})\.?\s+\d{{4}}|"
     rf"(?:{_MONTH_WORD})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)"
     r"(?:\s*(?:[-|,]|um|at|о)?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?\W*$",
-    re.IGNORECASE,
 )
 
 
@@ -110,4 +133,4 @@ def is_chrome_paragraph(text: str) -> bool:
     if len(text) >= 400:
         return False
     low = text.lower()
-    return any(key in low for key in _PHRASE_KEYS) and CHROME_PHRASE.search(text) is not None
+    return any(key in low for key in _PHRASE_KEYS) and CHROME_PHRASE.search(text)
