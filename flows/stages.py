@@ -41,22 +41,16 @@ def as_is(value: T) -> T:
     return cast(T, quote(value))
 
 
-@task(name="begin-run", cache_policy=NO_CACHE)
-def begin_run_task(ctx: RunContext) -> dict[str, Any]:
-    with Warehouse.open(ctx.settings.db_path) as wh:
-        return begin_run(wh, ctx)
-
-
 @task(name="discover", cache_policy=NO_CACHE)
-def discover_task(ctx: RunContext, plans: dict[str, Any],
-                  memo: stages.DocumentMemo | None = None) -> stages.DiscoverOutput:
-    return stages.discover_stage(ctx, plans, memo)
-
-
-@task(name="select", cache_policy=NO_CACHE)
-def select_task(ctx: RunContext, discovered: stages.DiscoverOutput) -> stages.Selection:
+def discover_task(ctx: RunContext, memo: stages.DocumentMemo | None = None) -> RunTotals:
+    """Open the run, read the sources' feeds, sitemaps and listings, and select the article pages to fetch
+    (one task: each is short, and every task run costs the Prefect server and this process alike)."""
     with Warehouse.open(ctx.settings.db_path) as wh:
-        return stages.select_stage(wh, ctx, discovered.urls)
+        plans = begin_run(wh, ctx)
+    discovered = stages.discover_stage(ctx, plans, memo)
+    with Warehouse.open(ctx.settings.db_path) as wh:
+        selection = stages.select_stage(wh, ctx, discovered.urls)
+    return RunTotals.start(ctx, discovered, selection)
 
 
 @task(name="fetch", cache_policy=NO_CACHE)
@@ -130,11 +124,9 @@ def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMe
     need the earlier windows to be loaded. Returns with the last chunk's extraction still running.
     `memo`: feeds and sitemaps already read by this flow run."""
     logger = get_run_logger()
-    plans = begin_run_task(as_is(ctx))
-    discovered = discover_task(as_is(ctx), as_is(plans), as_is(memo))
-    selection = select_task(as_is(ctx), as_is(discovered))
-    gathered = GatheredWindow(RunTotals.start(ctx, discovered, selection))
-    requests = selection.requests
+    totals = discover_task(as_is(ctx), as_is(memo))
+    gathered = GatheredWindow(totals)
+    requests = totals.selection.requests
     logger.info("%s: %d article pages to fetch", ctx.run_id, len(requests))
     chunks = even_batches(requests, FETCH_CHUNK)
     # one fetch in flight while the previous chunk is extracted: the network wait overlaps the CPU work,
