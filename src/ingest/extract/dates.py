@@ -120,12 +120,36 @@ def parse_iso(value: str, default_tz: tzinfo = UTC) -> datetime | None:
     return None
 
 
+# Every form above holds a year; with no whitespace run in the text, a match starts at most 33
+# characters before its year's first digit and ends at most 30 after it (a time of day on either side).
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_WHITESPACE_RUN = re.compile(r"\s\s")
+_BEFORE_YEAR = 40
+_AFTER_YEAR = 40  # with a margin for the look-ahead at a match's end
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The parts of `text` that can hold a date: around each year, merged; all of it when a whitespace
+    run makes the forms' reach unbounded."""
+    if _WHITESPACE_RUN.search(text):
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    for year in _YEAR.finditer(text):
+        start, end = max(0, year.start() - _BEFORE_YEAR), year.start() + _AFTER_YEAR
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_dates(text: str, default_tz: tzinfo = UTC) -> list[tuple[int, int, datetime]]:
     """Every written date in `text` as (start, end, datetime), in text order; overlapping matches of
-    the less specific forms are dropped."""
+    the less specific forms are dropped. Only the text around years is scanned."""
     found: list[tuple[int, int, datetime]] = []
+    spans = _spans(text) if _YEAR.search(text) else []
     for rx in (_TIME_D_MON_Y, _D_MON_Y, _MON_D_Y, _NUMERIC_YMD, _NUMERIC_DMY):
-        for mt in rx.finditer(text):
+        for mt in (m for span_start, span_end in spans for m in rx.finditer(text, span_start, span_end)):
             start, end = mt.span()
             if any(start < e and s < end for s, e, _ in found):
                 continue
