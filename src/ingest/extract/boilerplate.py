@@ -33,7 +33,8 @@ NON_CONTENT_TAGS = [
     "math",
 ]
 
-# Structural chrome, removed unless it holds most of the paragraph text.
+# Structural chrome, removed unless it holds most of the paragraph text. This selector is the rule;
+# remove_chrome applies it as is_structural_chrome (the same test in Python on the elements of one walk).
 STRUCTURAL_SELECTOR = ", ".join(
     [
         "nav",
@@ -56,6 +57,31 @@ STRUCTURAL_SELECTOR = ", ".join(
         "[itemtype*='Comment']",
     ]
 )
+_STRUCTURAL_TAGS = frozenset({"nav", "aside", "footer", "menu", "header"})
+_CHROME_ROLES = frozenset(
+    {"navigation", "complementary", "contentinfo", "banner", "search", "dialog", "alert"}
+)
+# every element STRUCTURAL_SELECTOR can match (attribute values are then checked in Python)
+_STRUCTURAL_CANDIDATES = (
+    f"{', '.join(sorted(_STRUCTURAL_TAGS))}, [role], [aria-hidden], [hidden], [style], [itemprop], [itemtype]"
+)
+
+
+def is_structural_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
+    """Whether an element with this tag and these attributes matches STRUCTURAL_SELECTOR (attribute values
+    compared case-sensitively, as Lexbor does)."""
+    if tag in _STRUCTURAL_TAGS or "hidden" in attrs:
+        return True
+    if attrs.get("role") in _CHROME_ROLES or attrs.get("aria-hidden") == "true":
+        return True
+    if attrs.get("itemprop") == "comment":
+        return True
+    style = attrs.get("style")
+    if style and ("display:none" in style or "display: none" in style):
+        return True
+    itemtype = attrs.get("itemtype")
+    return bool(itemtype and "Comment" in itemtype)
+
 
 # Class/id fragments that mark chrome, matched case-insensitively by regex on every element
 # matched on word starts so that e.g. "shadow" does not count as "ad".
@@ -293,8 +319,8 @@ def paragraph_chars_by_node(paragraphs: Iterable[LexborNode]) -> dict[int, int]:
 _HINTED_TAGS = frozenset(
     {"div", "section", "ul", "ol", "aside", "form", "table", "p", "span", "figure", "li", "dl"}
 )
-# One walk finds both every <p> (for the paragraph-text measure) and every hinted element.
-_P_AND_HINTED_SELECTOR = f"p, :is({', '.join(sorted(_HINTED_TAGS))}):is([class], [id])"
+# One walk finds every <p> (for the paragraph-text measure), structural chrome and hinted elements.
+_CHROME_WALK = f"p, {_STRUCTURAL_CANDIDATES}, :is({', '.join(sorted(_HINTED_TAGS))}):is([class], [id])"
 
 
 def strip_non_content(tree: LexborHTMLParser) -> None:
@@ -322,23 +348,27 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
     if body is None:
         return
     paragraphs: list[LexborNode] = []
+    structural: list[tuple[LexborNode, int]] = []
     hinted: list[tuple[LexborNode, int]] = []
-    prev_id = -1
-    for node in body.css(_P_AND_HINTED_SELECTOR):
+    seen: set[int] = set()
+    for node in body.css(_CHROME_WALK):
         mid = node.mem_id
-        if mid == prev_id:
+        if mid in seen:
             continue  # Lexbor lists a node once per selector it matches
-        prev_id = mid
+        seen.add(mid)
+        tag = node.tag or ""
         attrs = node.attributes
-        if node.tag == "p":
+        if tag == "p":
             paragraphs.append(node)
-            if "class" not in attrs and "id" not in attrs:
-                continue
+        if is_structural_chrome(tag, attrs):
+            structural.append((node, 2))
+        if tag not in _HINTED_TAGS or ("class" not in attrs and "id" not in attrs):
+            continue
         key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         strength = _STRENGTH_CACHE.get(key)
         if strength is None:
             strength = _remember_strength(key)
-        if strength:  # most hinted elements have no hint: the cheapest test first
+        if strength:  # most hinted elements have no hint
             hinted.append((node, strength))
     p_chars = paragraph_chars_by_node(paragraphs)
     total_p = p_chars.get(body.mem_id, 0)
@@ -351,7 +381,6 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
             up = up.parent
     doomed: list[LexborNode] = []
     doomed_ids: set[int] = set()
-    structural = [(node, 2) for node in body.css(STRUCTURAL_SELECTOR)]
     for node, strength in structural + hinted:
         mid = node.mem_id
         if mid in doomed_ids or mid in protected or node.tag in _PROTECTED_TAGS:
