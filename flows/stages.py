@@ -25,7 +25,7 @@ from ingest.fetch import FetchBatch, FetchRequest
 from ingest.pipeline import stages
 from ingest.pipeline.chunks import even_batches
 from ingest.pipeline.context import RunContext
-from ingest.pipeline.offload import run_offloaded
+from ingest.pipeline.offload import run_offloaded, start_workers
 from ingest.pipeline.report import markdown_summary, table_rows
 from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
 from ingest.records import Article, EventMention, Page
@@ -124,6 +124,9 @@ def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMe
     need the earlier windows to be loaded. Returns with the last chunk's extraction still running.
     `memo`: feeds and sitemaps already read by this flow run."""
     logger = get_run_logger()
+    workers = ctx.settings.resolved_worker_processes
+    start_workers("fetch", min(1, workers), stages.warm_up)  # they start up while the sources are read
+    start_workers("extract", workers, stages.warm_up)
     totals = discover_task(as_is(ctx), as_is(memo))
     gathered = GatheredWindow(totals)
     requests = totals.selection.requests

@@ -14,3 +14,9 @@ def die_unless_in(pid: int) -> int:
     if os.getpid() != pid:
         os._exit(9)
     return os.getpid()
+
+
+def note_start() -> None:
+    """Warm-up: leaves this worker's pid in the file named by $OFFLOAD_TEST_STARTED."""
+    with open(os.environ["OFFLOAD_TEST_STARTED"], "a") as f:
+        f.write(f"{os.getpid()}\n")

@@ -10,10 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from offload_helpers import die_unless_in, whose_pid  # noqa: E402
+from offload_helpers import die_unless_in, note_start, whose_pid  # noqa: E402
 
 from ingest.config import settings_from_env  # noqa: E402
-from ingest.pipeline.offload import run_offloaded  # noqa: E402
+from ingest.pipeline.offload import run_offloaded, start_workers  # noqa: E402
 
 
 def test_zero_processes_runs_in_this_process() -> None:
@@ -36,3 +36,14 @@ def test_worker_processes_setting() -> None:
     assert settings_from_env({"INGEST_WORKER_PROCESSES": "2"}).resolved_worker_processes == 2
     with pytest.raises(ValueError, match="INGEST_WORKER_PROCESSES"):
         settings_from_env({"INGEST_WORKER_PROCESSES": "-1"})
+
+
+def test_started_workers_run_the_later_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started = tmp_path / "started"
+    monkeypatch.setenv("OFFLOAD_TEST_STARTED", str(started))  # spawned workers inherit the environment
+    start_workers("warm", 1, note_start)  # returns at once; the worker starts up meanwhile
+    value, pid = run_offloaded("warm", 1, whose_pid, 4)
+    assert value == 8
+    assert started.read_text().split() == [str(pid)], "the started worker ran its warm-up, then the call"
+    start_workers("warm", 0, note_start)  # no workers: nothing to start, nothing run here
+    assert started.read_text().split() == [str(pid)]

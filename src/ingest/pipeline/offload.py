@@ -51,6 +51,17 @@ def shutdown_pools() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def start_workers(pool_name: str, processes: int, warm_up: Callable[[], object]) -> None:
+    """Start the worker processes of the pool `pool_name` now, without waiting for them: their start-up
+    (mostly imports) then runs beside other work instead of delaying the first call. `warm_up` is a
+    module-level function of the module the calls will need."""
+    if processes <= 0:
+        return
+    pool = _pool(pool_name, processes)
+    for _ in range(processes):
+        pool.submit(warm_up)
+
+
 def run_offloaded(pool_name: str, processes: int, function: Callable[P, T], *args: P.args,
                   **kwargs: P.kwargs) -> T:
     """`function(*args, **kwargs)` in one of `processes` worker processes of the pool `pool_name` (0: here, in

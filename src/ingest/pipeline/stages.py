@@ -107,6 +107,10 @@ class DiscoverOutput:
     advice: Mapping[str, str] = field(default_factory=dict)
 
 
+def warm_up() -> None:
+    """Nothing: a worker process that runs it has imported this module, which the stages need."""
+
+
 class DocumentMemo(dict[str, str]):
     """Feeds and sitemaps already read by this backfill, by URL: the months of one backfill read each of them
     once (listing pages carry the month in their URL and are always fetched), and parse each once (`parsed`)."""
