@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -258,13 +258,13 @@ class Warehouse:
                 self.con.execute("update clusters set cluster_id = m.kept_id"
                                  " from (select unnest(?) as merged_id, unnest(?) as kept_id) m"
                                  " where clusters.cluster_id = m.merged_id", [list(merged), list(merged.values())])
-            self._insert("translations", [asdict(t) for t in batch.translations], on_conflict="ignore")
+            self._insert("translations", [_as_row(t) for t in batch.translations], on_conflict="ignore")
             self._replace_mentions(batch.mentions, batch.clear_mentions_of)
             if batch.signatures:
                 self._insert("dedup_signatures", [_signature_row(s) for s in batch.signatures], on_conflict="replace")
             if batch.facts is not None:
                 self.con.execute("delete from events")
-                self._insert("events", [asdict(f) for f in batch.facts])
+                self._insert("events", [_as_row(f) for f in batch.facts])
             _pause_before_commit()
 
     def _upsert_url_states(self, updates: Sequence[UrlState]) -> None:
@@ -310,7 +310,7 @@ class Warehouse:
         counters: dict[str, int] = {}
         for m in mentions:
             counters[m.article_url] = counters.get(m.article_url, 0) + 1
-            row = asdict(m)
+            row = _as_row(m)
             row["mention_no"] = counters[m.article_url]
             row["people"] = list(m.people)
             rows.append(row)
@@ -432,12 +432,24 @@ def _arrow(rows: Sequence[dict[str, Any]], table: str, con: duckdb.DuckDBPyConne
     return pa.table({c: [r.get(c) for r in rows] for c in present})
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _as_row(record: Any) -> dict[str, Any]:
+    """A flat record (a dataclass of plain values) as a row dict: dataclasses.asdict without its deep copy
+    of every value, which was most of a load's Python time."""
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:
+        names = _FIELD_NAMES[type(record)] = tuple(f.name for f in fields(record))
+    return {name: getattr(record, name) for name in names}
+
+
 def _attempt_row(a: FetchAttempt, run_id: str) -> dict[str, Any]:
-    return {**asdict(a), "run_id": run_id}
+    return {**_as_row(a), "run_id": run_id}
 
 
 def _url_state_row(u: UrlState) -> dict[str, Any]:
-    row = asdict(u)
+    row = _as_row(u)
     row["first_seen_at"] = u.last_attempt_at or _now()
     return row
 
@@ -458,11 +470,11 @@ def _article_row(a: Article, run_id: str, now: datetime) -> dict[str, Any]:
 
 
 def _cluster_row(c: ClusterAssignment, run_id: str) -> dict[str, Any]:
-    return {**asdict(c), "run_id": run_id}
+    return {**_as_row(c), "run_id": run_id}
 
 
 def _signature_row(s: SignatureRow) -> dict[str, Any]:
-    row = asdict(s)
+    row = _as_row(s)
     for name in ("credits", "facts", "alternates"):
         row[name] = list(row[name])
     return row
