@@ -68,6 +68,11 @@ _URL_YM = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)/")
 _ISO_OFFSET_FIX = re.compile(r"([+-]\d\d)(\d\d)$")
 
 
+def is_month_name(word: str) -> bool:
+    """A month's name or abbreviation in one of the languages read here ("May", "листопада", "Juni")."""
+    return word.lower().rstrip(".") in _MONTHS
+
+
 def _build(y: int, m: int, d: int, h: int, mi: int, s: int, tz: tzinfo) -> datetime | None:
     try:
         return datetime(y, m, d, h, mi, s, tzinfo=tz)

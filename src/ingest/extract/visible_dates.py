@@ -198,12 +198,17 @@ def _text_after(node: LexborNode, limit: int, longest_line: int | None = None) -
     return " ".join(words)[:limit]
 
 
+def byline_text(heading: LexborNode) -> str:
+    """The few short lines after the headline `heading` where bylines sit (runs of prose show as '|')."""
+    return _text_after(heading, _BYLINE_WINDOW, _BYLINE_LINE)
+
+
 def byline_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
     """The first date written within a few lines after the headline (see first_heading) that is not
     labelled as an update: the byline's date."""
     if heading is None:
         return None
-    return _published_in(_text_after(heading, _BYLINE_WINDOW, _BYLINE_LINE), tz, plain_only=True)
+    return _published_in(byline_text(heading), tz, plain_only=True)
 
 
 def visible_date(
