@@ -109,3 +109,17 @@ def test_date_in_prose_after_the_headline_is_not_a_byline() -> None:
     )
     page = extract_page(_page(_ld("2022-01-11T09:00:00Z"), header=lead))
     assert page.published is not None and page.published.date() == date(2022, 1, 11)
+
+
+def test_dateline_just_above_the_headline_beats_a_date_deep_in_the_text() -> None:
+    html = (
+        "<html lang='en'><head><title>Why the framework matters</title></head><body>"
+        "<div class='nav'><a href='/blog'>Back to blog</a></div><div><span>Dec 12, 2025</span></div>"
+        "<article><h1>Why the framework matters</h1>"
+        + PARAGRAPH * 2
+        + "<p>The first version of the framework was released on 30 October 2025 after long talks.</p>"
+        + BODY
+        + "</article></body></html>"
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2025, 12, 12)

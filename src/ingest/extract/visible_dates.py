@@ -99,17 +99,25 @@ def _published_in(text: str, tz: tzinfo, last: bool = False, plain_only: bool = 
     """The first (or last) plausible date in `text` not labelled as an update; failing that (unless
     `plain_only`), the first labelled one (a page that shows only "Last updated: ..." dates itself
     by it)."""
+    found = _published_at(text, tz, last, plain_only)
+    return found[2] if found is not None else None
+
+
+def _published_at(
+    text: str, tz: tzinfo, last: bool = False, plain_only: bool = False
+) -> tuple[int, int, datetime] | None:
+    """_published_in's date with its span in `text`."""
     found = find_dates(text, tz)
     if last:
         found.reverse()
-    updated: datetime | None = None
-    for start, _end, dt in found:
+    updated: tuple[int, int, datetime] | None = None
+    for start, end, dt in found:
         if not plausible(dt):
             continue
         if _UPDATED_BEFORE.search(text[max(0, start - 30) : start]):
-            updated = updated or dt
+            updated = updated or (start, end, dt)
             continue
-        return dt
+        return start, end, dt
     return None if plain_only else updated
 
 
@@ -125,10 +133,15 @@ def _text_near_heading(text: str, titles: list[str], tz: tzinfo) -> datetime | N
                 break
     if pos < 0:
         return None
-    after = _published_in(text[pos : pos + 1200], tz)
-    if after is not None:
-        return after
-    return _published_in(text[max(0, pos - 400) : pos], tz, last=True)
+    after = _published_at(text[pos : pos + 1200], tz)
+    start = max(0, pos - 400)
+    before = _published_at(text[start:pos], tz, last=True)
+    if before is None:
+        return after[2] if after is not None else None
+    if after is None:
+        return before[2]
+    # the nearer of the two: a dateline just above the headline beats a date deep in the first paragraph
+    return before[2] if pos - (start + before[1]) < after[0] - len(title) else after[2]
 
 
 def date_before_text(full_text: str, anchor: str, tz: tzinfo) -> datetime | None:
