@@ -58,6 +58,7 @@ STRUCTURAL_SELECTOR = ", ".join(
     ]
 )
 _STRUCTURAL_TAGS = frozenset({"nav", "aside", "footer", "menu", "header"})
+_STRUCTURAL_ATTRS = frozenset({"role", "aria-hidden", "hidden", "style", "itemprop", "itemtype"})
 _CHROME_ROLES = frozenset(
     {"navigation", "complementary", "contentinfo", "banner", "search", "dialog", "alert"}
 )
@@ -360,7 +361,9 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
         attrs = node.attributes
         if tag == "p":
             paragraphs.append(node)
-        if is_structural_chrome(tag, attrs):
+        if (tag in _STRUCTURAL_TAGS or not _STRUCTURAL_ATTRS.isdisjoint(attrs)) and is_structural_chrome(
+            tag, attrs
+        ):
             structural.append((node, 2))
         if tag not in _HINTED_TAGS or ("class" not in attrs and "id" not in attrs):
             continue
