@@ -123,3 +123,22 @@ def test_dateline_just_above_the_headline_beats_a_date_deep_in_the_text() -> Non
     )
     page = extract_page(html)
     assert page.published is not None and page.published.date() == date(2025, 12, 12)
+
+
+def test_dateline_above_the_headline_wins_over_a_stale_declared_date() -> None:
+    html = (
+        "<html lang='en'><head><title>Healthy eating tips</title>"
+        "<meta name='dc.date' content='2024-07-05T14:20:08Z'></head><body><main>"
+        "<section class='title-bar'><span>Nutrition</span> <span>March 1, 2024</span></section>"
+        f"<h1>Healthy eating tips</h1>{BODY}</main></body></html>"
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2024, 3, 1)
+
+
+def test_a_date_labelled_as_another_event_is_not_the_publication_date() -> None:
+    header = "<p class='episode'>Recorded on August 19, 2025 | Duration 12:30</p>"
+    page = extract_page(_page(_ld("2023-11-21T19:57:53Z"), header=header))
+    assert page.published is not None and page.published.date() == date(2023, 11, 21)
+    undated = extract_page(_page(header=header + "<p>Posted 4 May 2025</p>"))
+    assert undated.published is not None and undated.published.date() == date(2025, 5, 4)

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ingest.extract.dates import parse_date_text, parse_iso, parse_url_date, plausible
 from ingest.extract.jsonld import JsonLdFacts
 from ingest.extract.render import clean_inline
-from ingest.extract.visible_dates import byline_date, visible_date
+from ingest.extract.visible_dates import byline_date, kicker_date, visible_date
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+::\s+|\s+\|\|\s+")
 _PUBLISHED_META = (
@@ -227,7 +227,7 @@ def pick_dates(
     if published is not None:
         if url_date is not None and url_date.date() != published.date():
             return url_date, modified
-        shown = byline_date(heading, tz)
+        shown = byline_date(heading, tz) or kicker_date(heading, tz)
         if shown is not None and _contradicts(shown, published, modified):
             return shown, modified
         return published, modified

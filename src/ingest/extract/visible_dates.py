@@ -68,6 +68,14 @@ def _is_hint(node: LexborNode) -> bool:
 _TIME_OR_HINT_SELECTOR = "time, " + _DATE_HINT_SELECTOR
 
 
+# a date labelled as when something else happened (a recording, a release, a visit to a source)
+_OTHER_EVENT_BEFORE = re.compile(
+    r"(?:recorded|released|accessed|retrieved|expires|deadline|aufgenommen|abgerufen|zugegriffen)"
+    r"\W{0,3}(?:on|at|am)?\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _element_date(scope: LexborNode, tz: tzinfo) -> datetime | None:
     """The first plausible date of a <time> in `scope`, else of a date-hinted element (one selector
     query for both: each query walks the whole scope)."""
@@ -114,7 +122,10 @@ def _published_at(
     for start, end, dt in found:
         if not plausible(dt):
             continue
-        if _UPDATED_BEFORE.search(text[max(0, start - 30) : start]):
+        label = text[max(0, start - 30) : start]
+        if _OTHER_EVENT_BEFORE.search(label):
+            continue
+        if _UPDATED_BEFORE.search(label):
             updated = updated or (start, end, dt)
             continue
         return start, end, dt
@@ -183,6 +194,7 @@ def labelled_date(page_text: str, tz: tzinfo) -> datetime | None:
 
 _BYLINE_WINDOW = 300  # characters of page text after the headline
 _BYLINE_LINE = 120  # a longer run of text is prose (a dek or the article), not a byline
+_KICKER_WINDOW = 100  # characters of page text before the headline
 
 
 def _text_after(node: LexborNode, limit: int, longest_line: int | None = None) -> str:
@@ -209,6 +221,38 @@ def _text_after(node: LexborNode, limit: int, longest_line: int | None = None) -
             sib = sib.next
         cur = cur.parent
     return " ".join(words)[:limit]
+
+
+def _text_before(node: LexborNode, limit: int, longest_line: int) -> str:
+    """The last `limit` characters of the text before `node` in document order (its previous
+    siblings, then those of its ancestors), runs of prose longer than `longest_line` shown as '|'."""
+    chunks: list[str] = []
+    size = 0
+    cur: LexborNode | None = node
+    while cur is not None and size < limit and cur.tag not in ("body", "html"):
+        sib = cur.prev
+        while sib is not None and size < limit:
+            words: list[str] = []
+            for text_node in sib.traverse(include_text=True) if sib.tag != "-text" else (sib,):
+                if text_node.tag == "-text":
+                    text = text_node.text_content
+                    if text and not text.isspace():
+                        split = text.split()
+                        chars = sum(map(len, split)) + len(split)
+                        size += chars
+                        words += ("|",) if chars > longest_line else split
+            chunks.append(" ".join(words))
+            sib = sib.prev
+        cur = cur.parent
+    return " ".join(chunk for chunk in reversed(chunks) if chunk)[-limit:]
+
+
+def kicker_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
+    """The date written in the short lines just above the headline (a dateline or kicker), if any,
+    not labelled as an update."""
+    if heading is None:
+        return None
+    return _published_in(_text_before(heading, _KICKER_WINDOW, _BYLINE_LINE), tz, last=True, plain_only=True)
 
 
 def byline_text(heading: LexborNode) -> str:
