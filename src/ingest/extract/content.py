@@ -8,7 +8,7 @@ plus sibling blocks that look like article text, is the main content.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
@@ -38,10 +38,12 @@ _BLOCKS_AND_ITEMS = f"{_TEXT_BLOCKS}, {', '.join(sorted(_ITEM_TAGS))}"
 
 @dataclass(frozen=True, slots=True)
 class ContentChoice:
-    """The chosen main-content nodes, in document order, and the score of the best one."""
+    """The chosen main-content nodes, in document order, and the score of the best one; also the text of
+    every link under the root (read anyway for link density; page-type signals use it)."""
 
     nodes: tuple[LexborNode, ...]
     score: float
+    link_texts: tuple[str, ...] = ()
 
 
 _WEIGHT_CACHE: dict[str, float] = {}
@@ -86,18 +88,18 @@ class LinkTally:
         return min(1.0, self.chars.get(node.mem_id, 0) / text_len)
 
 
-def tally_links(links: Iterable[LexborNode], root: LexborNode, strip: bool = False) -> LinkTally:
-    """LinkTally of `links` (every <a> under `root`, e.g. root.css("a")), text measured with
-    text(strip=strip). Each ancestor is reached once: parents are looked up only for nodes not yet seen,
-    then totals flow from the deepest nodes up."""
+def tally_links(links: Sequence[LexborNode], lengths: Sequence[int], root: LexborNode) -> LinkTally:
+    """LinkTally of `links` (every <a> under `root`, e.g. root.css("a")) whose texts are `lengths` long.
+    Each ancestor is reached once: parents are looked up only for nodes not yet seen, then totals flow
+    from the deepest nodes up."""
     root_id = root.mem_id
     chars: dict[int, int] = {}
     counts: dict[int, int] = {}
     parent_of: dict[int, int] = {}
     depth: dict[int, int] = {root_id: 0}
-    for link in links:
+    for link, length in zip(links, lengths, strict=True):
         mid = link.mem_id
-        chars[mid] = chars.get(mid, 0) + len(link.text(strip=strip))
+        chars[mid] = chars.get(mid, 0) + length
         counts[mid] = counts.get(mid, 0) + 1
         path: list[int] = []  # nodes not seen before, from the link up
         node: LexborNode = link
@@ -142,7 +144,8 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
     links: list[LexborNode] = []
     for node in root.css("div, section, article, a"):  # one walk: containers and links
         (links if node.tag == "a" else containers).append(node)
-    tally = tally_links(links, root)
+    link_texts = tuple(link.text() for link in links)
+    tally = tally_links(links, [len(text) for text in link_texts], root)
     for block in blocks:
         counted.add(block.mem_id)
         text = block.text().strip()
@@ -190,7 +193,7 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
             best_id = mid
     assert best_id is not None
     best = _widen(nodes[best_id], good)
-    return ContentChoice(nodes=_with_siblings(best, best_score, scores, tally), score=best_score)
+    return ContentChoice(_with_siblings(best, best_score, scores, tally), best_score, link_texts)
 
 
 def _widen(best: LexborNode, good: list[tuple[LexborNode | None, int]]) -> LexborNode:

@@ -3,7 +3,7 @@ the plausibility check on dates."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import tzinfo
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -30,11 +30,10 @@ _LOCAL_ZONES_BY_LANG: dict[str, tzinfo] = {"uk": KYIV}
 _LOCAL_ZONES_BY_TLD: dict[str, tzinfo] = {"ua": KYIV}
 
 
-def _headline_like_links(tree: LexborHTMLParser) -> tuple[int, int]:
-    """Links left after chrome removal whose text reads like a headline (>= 6 words): count, chars."""
+def _headline_like_links(link_texts: Iterable[str]) -> tuple[int, int]:
+    """Links (by their text) that read like a headline (>= 6 words): count, chars."""
     count = chars = 0
-    for link in tree.css("a"):
-        text = link.text()
+    for text in link_texts:
         if len(text) >= 30 and len(text.split()) >= 6:
             count += 1
             chars += len(text)
@@ -142,12 +141,16 @@ def extract_page(
     body_node = _select(tree, "body", chosen["body"]) if "body" in chosen else None
 
     remove_chrome(tree, protect=body_node)
-    headline_like, headline_chars = _headline_like_links(tree)
+    # links left after chrome removal (the content chooser reads them all anyway; every <a> is in <body>)
+    choice = None
+    if body_node is None:
+        root = tree.body or tree.root
+        choice = choose_content(root) if root is not None else None
+    link_texts = choice.link_texts if choice is not None else [link.text() for link in tree.css("a")]
+    headline_like, headline_chars = _headline_like_links(link_texts)
     if body_node is not None:
         body = render_text([body_node])
     else:
-        root = tree.body or tree.root
-        choice = choose_content(root) if root is not None else None
         body = render_text(choice.nodes) if choice is not None else ""
     site_name = head.values.get("og:site_name")
     body = clean_body(body, title, (*authors, site_name) if site_name else authors)

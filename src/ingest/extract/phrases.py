@@ -125,12 +125,18 @@ _PHRASE_KEYS = (
 
 def is_chrome_paragraph(text: str) -> bool:
     """A whole paragraph that is chrome: a label, a share/subscribe line, an appeal, a credit, a bare date."""
-    if len(text) < 120:
-        if CHROME_LINE.match(text) or END_MARKER.match(text) or TEASER_MARKER.match(text):
-            return True
-        if CREDIT_LINE.match(text) or META_LINE.match(text):
-            return True
-    if len(text) >= 400:
+    length = len(text)
+    if length >= 400:
         return False
+    ascii_text = text.isascii()
     low = text.lower()
+    if length < 120:
+        # (CaselessPattern.match, with the lower-casing done once for the five patterns)
+        subject = low if ascii_text else text
+        for pattern in _LINE_PATTERNS:
+            if (pattern.folded if ascii_text else pattern.caseless).match(subject):
+                return True
     return any(key in low for key in _PHRASE_KEYS) and CHROME_PHRASE.search(text)
+
+
+_LINE_PATTERNS = (CHROME_LINE, END_MARKER, TEASER_MARKER, CREDIT_LINE, META_LINE)

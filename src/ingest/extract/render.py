@@ -47,6 +47,11 @@ def _is_link_block(node: LexborNode, after_stop: bool, tally: LinkTally) -> bool
     return density > 0.6 and (links >= 3 or text_len < 200)
 
 
+def _strip_tally(root: LexborNode) -> LinkTally:
+    links = root.css("a")
+    return tally_links(links, [len(link.text(strip=True)) for link in links], root)
+
+
 def _outermost(doomed: list[LexborNode]) -> list[LexborNode]:
     ids = {n.mem_id for n in doomed}
     keep: list[LexborNode] = []
@@ -115,7 +120,7 @@ def _prune(root: LexborNode) -> None:
             blocks.append(node)
         elif tag == "figcaption":
             captions.append(node)
-    tally = tally_links(links, root, strip=True)
+    tally = tally_links(links, [len(link.text(strip=True)) for link in links], root)
     doomed: list[LexborNode] = []
     root_chars = len(root.text())
     truncated = False
@@ -136,9 +141,7 @@ def _prune(root: LexborNode) -> None:
             sib = _next_block(node)
             if sib is not None and sib.tag in ("ul", "ol", "div", "section", "dl", "table", "p"):
                 # (the root's own next sibling lies outside the root: its links are counted apart)
-                sib_links = (
-                    tally if node.mem_id != root.mem_id else tally_links(sib.css("a"), sib, strip=True)
-                )
+                sib_links = tally if node.mem_id != root.mem_id else _strip_tally(sib)
                 if _is_link_block(sib, True, sib_links):
                     doomed.append(sib)
     doomed.extend(captions)  # captions and photo credits are not article text
@@ -168,8 +171,11 @@ def render_text(nodes: Iterable[LexborNode]) -> str:
         for chunk in root.text().split(_PARA_SEP):
             if not chunk or chunk.isspace():
                 continue
-            lines = [clean_inline(line) for line in chunk.split(_LINE_SEP)]
-            text = "\n".join(line for line in lines if line)
+            if _LINE_SEP in chunk:
+                lines = [clean_inline(line) for line in chunk.split(_LINE_SEP)]
+                text = "\n".join(line for line in lines if line)
+            else:
+                text = clean_inline(chunk)
             if text and not is_chrome_paragraph(text):
                 paragraphs.append(text)
     return "\n\n".join(paragraphs)
