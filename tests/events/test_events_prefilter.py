@@ -2,7 +2,9 @@
 
 Each rule's regex is sampled: random strings built from its own syntax tree (every alternative, letters in
 random case, in random context), kept when the rule matches them; the rule's word list must then say "may
-match" for the string's view. The mirror's sentences, in three casings, are checked the same way.
+match" for the string's view. The mirror's sentences, in three casings, are checked the same way, and
+against the article-level list (cues.ARTICLE_GATE). The syntax trees come from re's private parser: a
+Python whose parser differs fails these tests loudly (errors, or too few samples), never passes them empty.
 """
 
 from __future__ import annotations
