@@ -79,9 +79,14 @@ def _from_element(node: LexborNode) -> str | None:
     return None
 
 
-def pick_authors(tree: LexborHTMLParser, head_values: dict[str, str], ld: JsonLdFacts) -> tuple[str, ...]:
+def pick_authors(
+    tree: LexborHTMLParser,
+    head_values: dict[str, str],
+    ld: JsonLdFacts,
+    heading: LexborNode | None = None,
+) -> tuple[str, ...]:
     """Authors in order of trust: JSON-LD, meta tags, byline elements, a "By ..." line under the
-    headline."""
+    headline `heading` (visible_dates.first_heading; found here when not given)."""
     if ld.authors:
         cleaned = [a for a in (clean_author(x) for x in ld.authors) if a]
         if cleaned:
@@ -98,7 +103,7 @@ def pick_authors(tree: LexborHTMLParser, head_values: dict[str, str], ld: JsonLd
         found = _from_element(node)
         if found:
             return (found,)
-    heading = first_heading(tree)
+    heading = heading or first_heading(tree)
     found = byline_name(byline_text(heading)) if heading is not None else None
     return (found,) if found else ()
 
