@@ -19,7 +19,6 @@ BLOCK_TAGS = frozenset(
     "blockquote pre figure figcaption address hr details summary center form fieldset aside nav footer "
     "caption".split()
 )
-_BLOCK_AND_BR_CSS = ", ".join(sorted(BLOCK_TAGS | {"br"}))
 _PARA_SEP = "\x00"
 _LINE_SEP = "\x02"
 
@@ -162,10 +161,13 @@ def render_text(nodes: Iterable[LexborNode]) -> str:
     paragraphs: list[str] = []
     for root in nodes:
         _prune(root)
-        for node in root.css(_BLOCK_AND_BR_CSS):  # one walk; the result does not depend on the order
-            if node.tag == "br":
+        # every element, sorted by tag in Python (cheaper than ~40 tag selectors per element); the
+        # result does not depend on the order of the insertions
+        for node in root.css("*"):
+            tag = node.tag
+            if tag == "br":
                 node.insert_before(_LINE_SEP)
-            else:
+            elif tag in BLOCK_TAGS:
                 node.insert_before(_PARA_SEP)
                 node.insert_after(_PARA_SEP)
         for chunk in root.text().split(_PARA_SEP):
