@@ -4,6 +4,7 @@ elements, and just before the article's first words."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -223,28 +224,40 @@ def _text_after(node: LexborNode, limit: int, longest_line: int | None = None) -
     return " ".join(words)[:limit]
 
 
+def _text_nodes_backwards(node: LexborNode) -> Iterator[LexborNode]:
+    """The text nodes of `node`'s subtree, last first (a lazy walk: only what is read is visited)."""
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if cur.tag == "-text":
+            yield cur
+            continue
+        child = cur.first_child
+        while child is not None:  # pushed first to last: the last child is popped first
+            stack.append(child)
+            child = child.next
+
+
 def _text_before(node: LexborNode, limit: int, longest_line: int) -> str:
     """The last `limit` characters of the text before `node` in document order (its previous
     siblings, then those of its ancestors), runs of prose longer than `longest_line` shown as '|'."""
-    chunks: list[str] = []
+    runs: list[str] = []
     size = 0
     cur: LexborNode | None = node
     while cur is not None and size < limit and cur.tag not in ("body", "html"):
         sib = cur.prev
         while sib is not None and size < limit:
-            words: list[str] = []
-            for text_node in sib.traverse(include_text=True) if sib.tag != "-text" else (sib,):
-                if text_node.tag == "-text":
-                    text = text_node.text_content
-                    if text and not text.isspace():
-                        split = text.split()
-                        chars = sum(map(len, split)) + len(split)
-                        size += chars
-                        words += ("|",) if chars > longest_line else split
-            chunks.append(" ".join(words))
+            for text_node in _text_nodes_backwards(sib):
+                text = text_node.text_content
+                if text and not text.isspace():
+                    chars = len(" ".join(text.split())) + 1
+                    size += chars
+                    runs.append("|" if chars > longest_line else " ".join(text.split()))
+                    if size >= limit:
+                        break
             sib = sib.prev
         cur = cur.parent
-    return " ".join(chunk for chunk in reversed(chunks) if chunk)[-limit:]
+    return " ".join(reversed(runs))[-limit:]
 
 
 def kicker_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
