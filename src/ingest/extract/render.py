@@ -71,8 +71,9 @@ def _outermost(doomed: list[LexborNode]) -> list[LexborNode]:
 _LINK_BLOCK_CANDIDATES = frozenset("ul ol dl table div section nav header".split())
 _MARKER_TAGS = frozenset("h1 h2 h3 h4 h5 h6 p strong b span div li dt header summary legend".split())
 _INLINE_MARKERS = frozenset({"strong", "b", "span"})
-# Every element _prune looks at, found in one walk and sorted by tag (all are plain tag selectors).
-_PRUNE_CSS = ", ".join(sorted(_LINK_BLOCK_CANDIDATES | _MARKER_TAGS | {"figcaption", "a"}))
+# Every element _prune looks at, found in one all-elements walk and sorted by tag in Python (cheaper than
+# twenty tag selectors per element).
+_PRUNE_TAGS = _LINK_BLOCK_CANDIDATES | _MARKER_TAGS | {"figcaption", "a"}
 
 
 def _next_block(node: LexborNode) -> LexborNode | None:
@@ -106,8 +107,10 @@ def _prune(root: LexborNode) -> None:
     blocks: list[LexborNode] = []
     paragraphs: list[LexborNode] = []
     links: list[LexborNode] = []
-    for node in root.css(_PRUNE_CSS):
+    for node in root.css("*"):
         tag = node.tag
+        if tag not in _PRUNE_TAGS:
+            continue
         if tag == "a":
             links.append(node)
             continue
