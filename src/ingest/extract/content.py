@@ -183,24 +183,28 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
     best_score = float("-inf")
     # link density is paid for only on the strongest candidates
     top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:_TOP_CANDIDATES]
+    text_lens: dict[int, int] = {}  # text length of each top candidate, reused when widening
     for mid, raw in top:
         node = nodes[mid]
-        text_len = len(node.text())
+        text_len = text_lens[mid] = len(node.text())
         final = raw * (1.0 - tally.density(node, text_len))
         scores[mid] = final
         if final > best_score:
             best_score = final
             best_id = mid
     assert best_id is not None
-    best = _widen(nodes[best_id], good)
+    best = _widen(nodes[best_id], good, text_lens)
     return ContentChoice(_with_siblings(best, best_score, scores, tally), best_score, link_texts)
 
 
-def _widen(best: LexborNode, good: list[tuple[LexborNode | None, int]]) -> LexborNode:
+def _widen(
+    best: LexborNode, good: list[tuple[LexborNode | None, int]], text_lens: dict[int, int]
+) -> LexborNode:
     """The ancestor of `best` (or itself) with the most article text net of other text.
 
     Articles split into sections give each section a modest score; their common ancestor holds much more
-    paragraph text for little extra chrome, so it wins on good - other.
+    paragraph text for little extra chrome, so it wins on good - other. `text_lens` holds the text
+    lengths already measured (by mem_id; `best`'s among them).
     """
     chain: list[LexborNode] = []
     node: LexborNode | None = best
@@ -210,10 +214,15 @@ def _widen(best: LexborNode, good: list[tuple[LexborNode | None, int]]) -> Lexbo
     good_chars = _good_along(chain, good)
     choice = best
     choice_value = float("-inf")
-    text_len = len(best.text())
+    text_len = text_lens.get(best.mem_id)
+    if text_len is None:
+        text_len = len(best.text())
     prev_id = -1
     for node, g in zip(chain, good_chars, strict=True):
-        if prev_id != -1:
+        known = text_lens.get(node.mem_id)
+        if known is not None:
+            text_len = known
+        elif prev_id != -1:
             # the text of a parent is that of the child already measured plus its other children's
             text_len += sum(len(ch.text()) for ch in node.iter(include_text=True) if ch.mem_id != prev_id)
         value = g - _OTHER_TEXT_WEIGHT * (text_len - g)
