@@ -6,10 +6,11 @@ Selectors are matched by Lexbor (C); Python only decides, per matched node, whet
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ingest.extract.content import tally_links
 from ingest.extract.phrases import CaselessPattern
 
 # Never content: removed everywhere before anything else.
@@ -301,19 +302,10 @@ def _is_ancestor_removed(node: LexborNode, removed: set[int]) -> bool:
     return False
 
 
-def paragraph_chars_by_node(paragraphs: Iterable[LexborNode]) -> dict[int, int]:
-    """Chars of <p> text under every ancestor of the given <p>s (by mem_id), from one pass over them."""
-    chars: dict[int, int] = {}
-    for p in paragraphs:
-        length = len(p.text())
-        if not length:
-            continue
-        node: LexborNode | None = p
-        while node is not None:
-            mid = node.mem_id
-            chars[mid] = chars.get(mid, 0) + length
-            node = node.parent
-    return chars
+def paragraph_chars_by_node(paragraphs: Sequence[LexborNode], root: LexborNode) -> dict[int, int]:
+    """Chars of <p> text under `root` and every node below it that holds one of `paragraphs` (all under
+    `root`), by mem_id: the per-ancestor sums of content.tally_links, each ancestor reached once."""
+    return tally_links(paragraphs, [len(p.text()) for p in paragraphs], root).chars
 
 
 # Elements whose class/id is checked for chrome hints (inline tags like <a>, <i>, <img> are skipped).
@@ -375,7 +367,7 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
             strength = _remember_strength(key)
         if strength:  # most hinted elements have no hint
             hinted.append((node, strength))
-    p_chars = paragraph_chars_by_node(paragraphs)
+    p_chars = paragraph_chars_by_node(paragraphs, body)
     total_p = p_chars.get(body.mem_id, 0)
     limit = 0.4 * total_p
     protected: set[int] = set()
