@@ -25,6 +25,7 @@ from ingest.fetch import FetchBatch, FetchRequest
 from ingest.pipeline import stages
 from ingest.pipeline.chunks import even_batches
 from ingest.pipeline.context import RunContext
+from ingest.pipeline.memory import release_free_memory
 from ingest.pipeline.offload import run_offloaded, start_workers
 from ingest.pipeline.report import markdown_summary, table_rows
 from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
@@ -165,6 +166,7 @@ def settle_window(ctx: RunContext, gathered: GatheredWindow,
 def finish_window(ctx: RunContext, loading: PrefectFuture[RunOutcome]) -> RunOutcome:
     """Wait for a window's load, then report it (artifacts and a log line)."""
     outcome = loading.result()
+    release_free_memory()  # what the window's pages and articles used, before the next one grows the heap
     report_artifacts(ctx, outcome)
     get_run_logger().info("run %s %s: %d new articles, %d duplicates, %d event mentions", ctx.run_id,
                           outcome.status, outcome.new_articles, outcome.duplicates, outcome.new_events)

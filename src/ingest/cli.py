@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ingest.config import ConfigError
+from ingest.pipeline.memory import limit_malloc_arenas
 from ingest.pipeline.run import RunLockedError
 
 log = logging.getLogger("ingest")
@@ -115,6 +116,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         os.environ["INGEST_SOURCES"] = str(Path(args.sources_file).resolve())
     command = args.command
     if command in ("run", "backfill", "serve"):
+        limit_malloc_arenas()  # before Prefect starts its threads: a long run's memory stays flat
         _check_sources(args)
         with _network(args.mode):
             if command == "run":
