@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -151,6 +151,8 @@ def pick_title(head: HeadMeta, ld: JsonLdFacts, h1_node: LexborNode | None) -> s
     ]
     site = head.values.get("og:site_name") or head.values.get("application-name")
     h1 = clean_inline(h1_node.text()) if h1_node is not None else None
+    if h1_node is not None and _links_home(h1_node, head.canonical):
+        h1 = None  # a site or blog name in a headline tag, linking to the home page
     if h1 and 6 <= len(h1) <= 250:
         nh1 = _norm(h1)
         is_site = bool(site) and nh1 == _norm(site or "")
@@ -162,6 +164,23 @@ def pick_title(head: HeadMeta, ld: JsonLdFacts, h1_node: LexborNode | None) -> s
         if cleaned:
             return normalise_title(cleaned)
     return normalise_title(h1) if h1 else None
+
+
+def _links_home(heading: LexborNode, page_url: str | None) -> bool:
+    """The heading's text is all in one link to the site's home or a section above the page ("/",
+    "../", "https://host/", "/blog/" on /blog/post)."""
+    links = heading.css("a[href]")
+    if len(links) != 1 or _norm(links[0].text()) != _norm(heading.text()):
+        return False
+    href = (links[0].attributes.get("href") or "").strip()
+    if href in ("/", "./", "../", "#", ""):
+        return True
+    target = urlsplit(urljoin(page_url, href) if page_url else href)
+    path = target.path or "/"
+    if path == "/":
+        return True
+    own = urlsplit(page_url).path if page_url else ""
+    return bool(own) and path.endswith("/") and own.startswith(path) and own != path
 
 
 def _meta_date(head: HeadMeta, keys: tuple[str, ...], tz: tzinfo) -> datetime | None:
