@@ -7,6 +7,7 @@ Russian) and by frequent function words; Latin text by stopword hits. Returns No
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _WORD = re.compile(r"[^\W\d_]+")
 _UK_LETTERS = frozenset("іїєґ")
@@ -43,21 +44,22 @@ def detect_language(text: str) -> str | None:
     words = _WORD.findall(sample)
     if len(words) < 5:
         return None
-    cyr = sum(1 for w in words if "\u0400" <= w[0] <= "\u04ff")
+    counts = Counter(words)  # (each distinct word looked at once below)
+    cyr = sum(n for w, n in counts.items() if "\u0400" <= w[0] <= "\u04ff")
     if cyr * 2 > len(words):
         uk_l = sum(sample.count(ch) for ch in _UK_LETTERS)
         ru_l = sum(sample.count(ch) for ch in _RU_LETTERS)
-        uk_w = sum(1 for w in words if w in _STOPWORDS["uk"])
-        ru_w = sum(1 for w in words if w in _STOPWORDS["ru"])
+        uk_w = sum(n for w, n in counts.items() if w in _STOPWORDS["uk"])
+        ru_w = sum(n for w, n in counts.items() if w in _STOPWORDS["ru"])
         uk_score = uk_l * 2 + uk_w
         ru_score = ru_l * 2 + ru_w
         if uk_score == ru_score:
             return None
         return "uk" if uk_score > ru_score else "ru"
     scores = dict.fromkeys(_LATIN_LANGS, 0)
-    for w in words:
+    for w, n in counts.items():
         for lang in _LATIN_STOPWORD_LANGS.get(w, ()):
-            scores[lang] += 1
+            scores[lang] += n
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     if best < 3 or best < 0.08 * len(words):
         return None

@@ -102,7 +102,7 @@ def extract_page(
     """
     if not isinstance(html, str):
         raise NotHtmlError(f"html must be str, got {type(html).__name__}")
-    if not html.strip():
+    if not html or html.isspace():  # (not html.strip(): no copy of the page)
         raise NotHtmlError("html is empty")
     if "\x00" in html[:2048]:
         raise NotHtmlError("html looks binary (NUL bytes near the start)")

@@ -124,7 +124,7 @@ def _prune(root: LexborNode) -> None:
             captions.append(node)
     tally = tally_links(links, [len(link.text(strip=True)) for link in links], root)
     doomed: list[LexborNode] = []
-    root_chars = len(root.text())
+    root_chars = -1  # measured when first needed (the tree is not changed before the end)
     truncated = False
     for node in markers:
         text = node.text(deep=node.tag not in ("div", "span"), strip=True)
@@ -133,6 +133,8 @@ def _prune(root: LexborNode) -> None:
         text = clean_inline(text)
         if not truncated and node.tag not in _INLINE_MARKERS and END_MARKER.match(text):
             rest = _following(node, root)
+            if root_chars < 0:
+                root_chars = len(root.text())
             if sum(len(n.text()) for n in rest) <= 0.6 * root_chars:
                 doomed.append(node)
                 doomed.extend(rest)
