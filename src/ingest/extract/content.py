@@ -146,18 +146,21 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
         (links if node.tag == "a" else containers).append(node)
     link_texts = tuple(link.text() for link in links)
     tally = tally_links(links, [len(text) for text in link_texts], root)
+    link_chars = tally.chars
     for block in blocks:
-        counted.add(block.mem_id)
+        mid = block.mem_id
+        counted.add(mid)
         text = block.text().strip()
-        if len(text) < 25:
+        length = len(text)
+        if length < 25:
             # a short table cell is still article text (data tables), unless it is a link
-            if text and block.tag == "td" and block.mem_id not in tally.counts:
-                good.append((block.parent, len(text)))
+            if text and block.tag == "td" and mid not in tally.counts:
+                good.append((block.parent, length))
             continue
-        points = _paragraph_score(text)
-        _credit(block, points, scores, nodes, chains)
-        if tally.density(block, len(text)) < 0.5:
-            good.append((block.parent, len(text)))
+        parent = block.parent
+        _credit(parent, _paragraph_score(text), scores, nodes, chains)
+        if link_chars.get(mid, 0) / length < 0.5:  # link density (at most 1)
+            good.append((parent, length))
     for div in containers:
         if div.mem_id in counted:
             continue  # a leaf div, already counted as a text block
@@ -171,7 +174,7 @@ def choose_content(root: LexborNode) -> ContentChoice | None:
             nodes[mid] = div
             scores[mid] = class_weight(div)
         scores[mid] += points
-        _credit(div, points / 2.0, scores, nodes, chains)
+        _credit(div.parent, points / 2.0, scores, nodes, chains)
         good.append((div, len(direct)))
     for item in items:
         text = item.text().strip()
@@ -269,16 +272,15 @@ def _good_along(chain: list[LexborNode], good: list[tuple[LexborNode | None, int
 
 
 def _credit(
-    block: LexborNode,
+    parent: LexborNode | None,
     points: float,
     scores: dict[int, float],
     nodes: dict[int, LexborNode],
     chains: dict[int, tuple[int, ...]],
 ) -> None:
-    """Give `points` to the block's parent, half to its grandparent, a sixth to the next one up.
+    """Give a block's `points` to its parent, half to its grandparent, a sixth to the next one up.
 
     `chains` remembers each parent's ancestors (paragraphs of one container share them)."""
-    parent = block.parent
     if parent is None:
         return
     chain = chains.get(parent.mem_id)
