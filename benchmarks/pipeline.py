@@ -147,7 +147,7 @@ def stages_alone(env: dict[str, str]) -> list[tuple[str, int, float]]:
     """(stage, items, seconds) for each stage run on its own over the whole range."""
     os.environ.update(env)
     from ingest.discover import DateWindow, SourcePlan
-    from ingest.pipeline import stages
+    from ingest.pipeline import page_stages, stages
     from ingest.pipeline.context import build_context
     from ingest.pipeline.run import RunTotals
     from ingest.warehouse import Warehouse
@@ -161,15 +161,15 @@ def stages_alone(env: dict[str, str]) -> list[tuple[str, int, float]]:
     with Warehouse.open(ctx.settings.db_path) as wh:
         wh.sync_sources(ctx.sources)
         selection = stages.select_stage(wh, ctx, discovered.urls)
-    batch, seconds = timed(lambda: stages.fetch_stage(ctx, selection.requests))
+    batch, seconds = timed(lambda: page_stages.fetch_stage(ctx, selection.requests))
     rows.append(("fetch (with WARC)", len(batch.pages), seconds))
-    extracted, seconds = timed(lambda: stages.extract_stage(ctx, batch.pages))
+    extracted, seconds = timed(lambda: page_stages.extract_stage(ctx, batch.pages))
     rows.append(("extract", len(batch.pages), seconds))
     articles = extracted.articles
     with Warehouse.open(ctx.settings.db_path) as wh:
         dedup, seconds = timed(lambda: stages.dedup_stage(wh, ctx, articles))
     rows.append(("dedup", len(articles), seconds))
-    events, seconds = timed(lambda: stages.events_stage(ctx, articles))
+    events, seconds = timed(lambda: page_stages.events_stage(ctx, articles))
     rows.append(("events", len(articles), seconds))
     totals = RunTotals(discovered, selection, {}, attempts=list(batch.attempts),
                        pages=[replace(p, text="") for p in batch.pages], requests=list(selection.requests),

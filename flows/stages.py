@@ -22,7 +22,7 @@ from prefect.futures import PrefectFuture
 from prefect.utilities.annotations import opaque, quote
 
 from ingest.fetch import FetchBatch, FetchRequest
-from ingest.pipeline import stages
+from ingest.pipeline import page_stages, stages
 from ingest.pipeline.chunks import even_batches
 from ingest.pipeline.context import RunContext
 from ingest.pipeline.memory import release_free_memory
@@ -58,14 +58,14 @@ def discover_task(ctx: RunContext, memo: stages.DocumentMemo | None = None) -> R
 def fetch_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
     """The pages of one chunk (in a worker process of their own when extraction has workers: the HTTP
     client's CPU work then runs beside deduplication and extraction)."""
-    return run_offloaded("fetch", min(1, ctx.settings.resolved_worker_processes), stages.fetch_stage, ctx,
+    return run_offloaded("fetch", min(1, ctx.settings.resolved_worker_processes), page_stages.fetch_stage, ctx,
                          requests)
 
 
 @task(name="extract-and-find-events", cache_policy=NO_CACHE)
-def extract_task(ctx: RunContext, pages: Sequence[Page]) -> stages.ParsedPages:
+def extract_task(ctx: RunContext, pages: Sequence[Page]) -> page_stages.ParsedPages:
     """Articles from the fetched pages, and the event mentions in them (in a worker process when set)."""
-    return run_offloaded("extract", ctx.settings.resolved_worker_processes, stages.parse_stage, ctx, pages)
+    return run_offloaded("extract", ctx.settings.resolved_worker_processes, page_stages.parse_stage, ctx, pages)
 
 
 @task(name="dedup", cache_policy=NO_CACHE)
@@ -98,17 +98,17 @@ class GatheredWindow:
     def __init__(self, totals: RunTotals) -> None:
         self._totals = totals
         self._mentions: list[EventMention] = []
-        self._parsing: tuple[Sequence[FetchRequest], FetchBatch, PrefectFuture[stages.ParsedPages]] | None = None
+        self._parsing: tuple[Sequence[FetchRequest], FetchBatch, PrefectFuture[page_stages.ParsedPages]] | None = None
 
     def add(self, chunk: Sequence[FetchRequest], batch: FetchBatch,
-            parsing: PrefectFuture[stages.ParsedPages]) -> None:
+            parsing: PrefectFuture[page_stages.ParsedPages]) -> None:
         """Take a chunk whose extraction was submitted, after folding in the previous chunk (waits for it)."""
         self._settle_parsing()
         self._parsing = (chunk, batch, parsing)
 
     def totals(self) -> RunTotals:
         self._settle_parsing()
-        self._totals.events = stages.EventsOutput(tuple(self._mentions))
+        self._totals.events = page_stages.EventsOutput(tuple(self._mentions))
         return self._totals
 
     def _settle_parsing(self) -> None:
@@ -126,8 +126,8 @@ def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMe
     `memo`: feeds and sitemaps already read by this flow run."""
     logger = get_run_logger()
     workers = ctx.settings.resolved_worker_processes
-    start_workers("fetch", min(1, workers), stages.warm_up)  # they start up while the sources are read
-    start_workers("extract", workers, stages.warm_up)
+    start_workers("fetch", min(1, workers), page_stages.warm_up)  # they start up while the sources are read
+    start_workers("extract", workers, page_stages.warm_up)
     totals = discover_task(as_is(ctx), as_is(memo))
     gathered = GatheredWindow(totals)
     requests = totals.selection.requests

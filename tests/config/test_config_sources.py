@@ -95,7 +95,7 @@ def test_bad_environment_value_is_named() -> None:
 
 
 def test_fetch_table_sets_fetch_config_fields_and_rejects_unknown_ones() -> None:
-    from ingest.pipeline.stages import fetch_config
+    from ingest.pipeline.page_stages import fetch_config
 
     config = fetch_config(settings_from_env({}), (("max_redirects", 2), ("read_timeout_s", 5.0)))
     assert config.max_redirects == 2 and config.read_timeout_s == 5.0

@@ -7,7 +7,7 @@ import logging
 from typing import TextIO
 
 from ingest.events import EXTRACTOR_VERSION
-from ingest.pipeline import stages
+from ingest.pipeline import page_stages, stages
 from ingest.pipeline.context import build_context
 from ingest.pipeline.run import publish_analyst_copy, writer_lock
 from ingest.warehouse import RunBatch, Warehouse
@@ -19,7 +19,7 @@ def reextract_command(out: TextIO) -> int:
     ctx = build_context("reextract")
     with writer_lock(ctx.settings.db_path), Warehouse.open(ctx.settings.db_path) as wh:
         articles = wh.stored_articles()
-        events = stages.events_stage(ctx, articles)
+        events = page_stages.events_stage(ctx, articles)
         facts = stages.event_facts(wh, articles, stages.DedupOutput((), (), (), ()), events)
         wh.load_batch(RunBatch(run_id=ctx.run_id, mentions=events.mentions, facts=facts,
                                clear_mentions_of=[a.url for a in articles]))

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TextIO
 
 from ingest.fetch import ContentKind, iter_archive
-from ingest.pipeline import stages
+from ingest.pipeline import page_stages, stages
 from ingest.pipeline.context import RunContext, build_context
 from ingest.pipeline.run import RunOutcome, RunTotals, end_run, publish_analyst_copy, writer_lock
 from ingest.records import Page
@@ -37,12 +37,12 @@ def reprocess(ctx: RunContext, since: date | None, until: date | None) -> RunOut
         wh.start_run(ctx.run_id, ctx.kind, ctx.source_names)
         totals = RunTotals(discovered=stages.DiscoverOutput((), (), {}, {}), selection=None, previous_states={})
         for first in range(0, len(pages), CHUNK):
-            extracted = stages.extract_stage(ctx, pages[first:first + CHUNK])
+            extracted = page_stages.extract_stage(ctx, pages[first:first + CHUNK])
             totals.articles.extend(extracted.articles)
             totals.pages.extend(replace(page, text="", warc_file=None) for page in pages[first:first + CHUNK])
             log.info("extracted %d/%d archived pages", min(first + CHUNK, len(pages)), len(pages))
         totals.dedup = stages.dedup_stage(wh, ctx, totals.articles)
-        totals.events = stages.events_stage(ctx, totals.articles)
+        totals.events = page_stages.events_stage(ctx, totals.articles)
         outcome = stages.load_stage(wh, ctx, totals)
         end_run(wh, ctx, outcome)
     publish_analyst_copy(ctx.settings)

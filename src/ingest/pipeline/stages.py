@@ -9,21 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from ingest.config import ConfigError, Settings
 from ingest.dedup import DedupDoc, DedupIndex, SignatureRow, assign_clusters, canonical_url
 from ingest.discover import DateWindow, DiscoveryTask, ParsedDocuments, SourcePlan, discover
-from ingest.events import ArticleMeta, aggregate_events, extract_mentions
-from ingest.extract import ExtractionError, extract_page
+from ingest.events import ArticleMeta, aggregate_events
 from ingest.fetch import (
     FetchBatch,
-    FetchConfig,
-    FetchInputError,
     FetchRequest,
     RobotsCache,
     WarcArchive,
@@ -31,15 +27,14 @@ from ingest.fetch import (
     fetch_batch,
     is_transient,
 )
-from ingest.pipeline.articles import article_from_page
 from ingest.pipeline.context import RunContext
+from ingest.pipeline.page_stages import EventsOutput, fetch_config
 from ingest.pipeline.run import RunOutcome, RunTotals, outcome_for
 from ingest.records import (
     Article,
     ClusterAssignment,
     ClusterMerge,
     DiscoveredUrl,
-    EventMention,
     FetchAttempt,
     Page,
     TranslationLink,
@@ -51,27 +46,6 @@ log = logging.getLogger("ingest.pipeline")
 
 INITIAL_SINCE = date(2023, 7, 1)  # the G7 Joint Declaration track starts on 2023-07-12
 
-ProgressFn = Callable[[int, int], None]
-
-
-def fetch_config(settings: Settings, overrides: Sequence[tuple[str, Any]] = ()) -> FetchConfig:
-    """FetchConfig from the run's settings, then the [fetch] table of sources.toml (any field by name)."""
-    config = FetchConfig(
-        user_agent=settings.user_agent,
-        global_concurrency=settings.global_concurrency,
-        per_host_concurrency=settings.per_host_concurrency,
-        min_delay_s=settings.min_delay_s,
-        max_attempts=settings.max_attempts,
-        host_map=dict(settings.host_map),
-    )
-    known = {f.name for f in fields(FetchConfig)}
-    unknown = sorted(name for name, _ in overrides if name not in known)
-    if unknown:
-        raise ConfigError(f"[fetch]: unknown setting {unknown[0]!r} (known: {sorted(known)})")
-    try:
-        return replace(config, **dict(overrides))
-    except FetchInputError as exc:
-        raise ConfigError(f"[fetch]: {exc}") from None
 
 
 # ---- plan ---------------------------------------------------------------------------------------
@@ -105,10 +79,6 @@ class DiscoverOutput:
     documents_read: Mapping[str, int]
     documents_failed: Mapping[str, int]
     advice: Mapping[str, str] = field(default_factory=dict)
-
-
-def warm_up() -> None:
-    """Nothing: a worker process that runs it has imported this module, which the stages need."""
 
 
 class DocumentMemo(dict[str, str]):
@@ -225,12 +195,6 @@ def select_stage(wh: Warehouse, ctx: RunContext, discovered: Sequence[Discovered
 # ---- fetch --------------------------------------------------------------------------------------
 
 
-def fetch_stage(ctx: RunContext, requests: Sequence[FetchRequest], progress: ProgressFn | None = None) -> FetchBatch:
-    with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
-        return fetch_batch(list(requests), fetch_config(ctx.settings, ctx.fetch_overrides), archive,
-                           on_progress=progress)
-
-
 def url_updates(ctx: RunContext, requests: Sequence[FetchRequest], attempts: Sequence[FetchAttempt],
                 fetched: Sequence[Page], previous: Mapping[str, UrlState],
                 not_articles: Collection[str] = ()) -> list[UrlState]:
@@ -267,65 +231,6 @@ def _retry_later(error_kind: str) -> bool:
     """Whether a later run should try the URL again: transient failures, and 403s (an operator may change
     the user agent or the network)."""
     return is_transient(error_kind) or error_kind == "blocked"
-
-
-# ---- extract ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractOutput:
-    articles: tuple[Article, ...]
-    skipped: Mapping[str, Mapping[str, int]]  # per source: reason -> count
-    not_articles: tuple[str, ...] = ()  # fetched URLs that are listings, home or other pages: not refetched
-
-
-def extract_stage(ctx: RunContext, pages: Sequence[Page]) -> ExtractOutput:
-    """HTML pages to articles; listings, non-HTML, 304s and (in a backfill) articles outside the window are
-    counted and left out."""
-    articles: dict[str, Article] = {}
-    skipped: dict[str, Counter[str]] = {}
-    not_articles: list[str] = []
-    for page in pages:
-        reason = _skip_reason(page)
-        article: Article | None = None
-        if reason is None:
-            source = ctx.source(page.source)
-            try:
-                extracted = extract_page(page.text, page.final_url or page.url, source.extract_overrides or None)
-            except ExtractionError as exc:
-                log.warning("%s: cannot extract %s: %s", page.source, page.url, exc)
-                extracted = None
-                reason = f"extraction_error:{type(exc).__name__}"
-            if extracted is not None:
-                article, reason = article_from_page(page, extracted, source)
-            if article is not None and ctx.window is not None and article.published_at is not None:
-                if not ctx.window.start <= _kyiv_date(article.published_at) <= ctx.window.end:
-                    article, reason = None, "outside_window"
-        if article is None:
-            skipped.setdefault(page.source, Counter())[reason or "unknown"] += 1
-            if reason and reason.startswith("page_type_"):
-                not_articles.append(page.url)
-            continue
-        articles[article.url] = article  # a later capture of the same article wins
-    return ExtractOutput(tuple(articles.values()), {k: dict(v) for k, v in skipped.items()}, tuple(not_articles))
-
-
-def _skip_reason(page: Page) -> str | None:
-    if page.status == 304:
-        return "not_modified"
-    if page.status != 200:
-        return f"http_{page.status}"
-    if page.content_type not in ("text/html", "application/xhtml+xml"):
-        return "not_html"
-    if not page.text.strip():
-        return "empty"
-    return None
-
-
-def _kyiv_date(moment: datetime) -> date:
-    from zoneinfo import ZoneInfo
-
-    return moment.astimezone(ZoneInfo("Europe/Kyiv")).date()
 
 
 # ---- dedup --------------------------------------------------------------------------------------
@@ -388,35 +293,6 @@ def dedup_stage(wh: Warehouse, ctx: RunContext, articles: Sequence[Article],
         translations.extend(result.translations)
         rows.extend(result.rows)
     return DedupOutput(tuple(assignments.values()), tuple(merges), tuple(translations), tuple(rows))
-
-
-# ---- events -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class EventsOutput:
-    mentions: tuple[EventMention, ...]
-
-
-def events_stage(ctx: RunContext, articles: Sequence[Article]) -> EventsOutput:
-    mentions: list[EventMention] = []
-    for article in articles:
-        mentions.extend(extract_mentions(article.url, article.body, article.published_at, article.language))
-    return EventsOutput(tuple(mentions))
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedPages:
-    extracted: ExtractOutput
-    events: EventsOutput
-
-
-def parse_stage(ctx: RunContext, pages: Sequence[Page]) -> ParsedPages:
-    """extract, then events, for one batch of fetched pages: both read one article at a time and nothing
-    else, so a worker process can run them together beside the fetching (dedup needs the whole history and
-    stays in the run's process)."""
-    extracted = extract_stage(ctx, pages)
-    return ParsedPages(extracted, events_stage(ctx, extracted.articles))
 
 
 # ---- load ---------------------------------------------------------------------------------------
