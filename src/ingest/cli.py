@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ingest.config import ConfigError
 from ingest.pipeline.memory import limit_malloc_arenas
-from ingest.pipeline.run import RunLockedError
 
 log = logging.getLogger("ingest")
 
@@ -89,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # imported here, not above: worker processes import this module again (as the parent's __main__), and
+    # they need neither the warehouse nor DuckDB
+    from ingest.pipeline.run import RunLockedError
+
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
