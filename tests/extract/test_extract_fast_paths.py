@@ -153,3 +153,16 @@ def _reference_strength(attrs: str) -> int:
 )
 def test_hint_strength_equals_the_word_start_rule(attrs: str) -> None:
     assert attrs_hint_strength(attrs) == _reference_strength(attrs)
+
+
+def test_lexbor_lists_a_node_once_per_matching_selector_consecutively() -> None:
+    # boilerplate.remove_chrome skips repeats by comparing each node with the one before it
+    html = (
+        "<body><p id=a class=x hidden>1</p><div id=b style='display:none'>2</div><nav class=c>3</nav></body>"
+    )
+    body = LexborHTMLParser(html).body
+    assert body is not None
+    ids = [
+        node.attributes.get("id") or node.tag for node in body.css("p, [hidden], [style], [id], [class], nav")
+    ]
+    assert ids == ["a", "a", "a", "a", "b", "b", "nav", "nav"]

@@ -343,12 +343,12 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
     paragraphs: list[LexborNode] = []
     structural: list[tuple[LexborNode, int]] = []
     hinted: list[tuple[LexborNode, int]] = []
-    seen: set[int] = set()
+    prev_id = -1
     for node in body.css(_CHROME_WALK):
         mid = node.mem_id
-        if mid in seen:
-            continue  # Lexbor lists a node once per selector it matches
-        seen.add(mid)
+        if mid == prev_id:
+            continue  # Lexbor lists a node once per selector it matches, one right after the other
+        prev_id = mid
         tag = node.tag or ""
         attrs = node.attributes
         if tag == "p":
