@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from ingest.extract import extract_page
 
 PARAGRAPH = (
@@ -142,3 +144,16 @@ def test_a_date_labelled_as_another_event_is_not_the_publication_date() -> None:
     assert page.published is not None and page.published.date() == date(2023, 11, 21)
     undated = extract_page(_page(header=header + "<p>Posted 4 May 2025</p>"))
     assert undated.published is not None and undated.published.date() == date(2025, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Erschienen am: 01.11.2023", date(2023, 11, 1)),
+        ("last edited 2019-11-10 13:28:18 by a reader", date(2019, 11, 10)),
+        ("Pubblicato il 14/01/2020", date(2020, 1, 14)),
+    ],
+)
+def test_labelled_date_in_other_words_and_languages(label: str, expected: date) -> None:
+    page = extract_page(_page(after_body=PARAGRAPH * 8 + f"<p class='info'>{label}</p>"))
+    assert page.published is not None and page.published.date() == expected

@@ -174,8 +174,9 @@ def date_before_text(full_text: str, anchor: str, tz: tzinfo) -> datetime | None
 # a label ("published:", "last updated on"), lower-case, and the separators after it up to where its
 # date starts (matched in lower-cased text: a case-insensitive scan of a whole page is ten times slower)
 _LABEL = re.compile(
-    r"(?:published|posted|updated|date|veröffentlicht|aktualisiert|stand|publié|publicado|"
-    r"опубліковано|оновлено|опубликовано|обновлено|дата)\W{0,3}(?:on|am|le|el)?\W{0,3}"
+    r"(?:published|posted|updated|edited|date|veröffentlicht|erschienen|publiziert|aktualisiert|stand|datum|"
+    r"publié|publicado|pubblicato|gepubliceerd|opublikowano|опубліковано|оновлено|опубликовано|обновлено|дата)"
+    r"\W{0,3}(?:on|am|le|el|il|op|dnia)?\W{0,3}"
 )
 _LABELLED_SPAN = 80  # characters after a label that can hold its date (with a time of day)
 
