@@ -127,11 +127,13 @@ def _prune(root: LexborNode) -> None:
     root_chars = -1  # measured when first needed (the tree is not changed before the end)
     truncated = False
     for node in markers:
-        text = node.text(deep=node.tag not in ("div", "span"), strip=True)
+        tag = node.tag
+        text = node.text(deep=tag not in ("div", "span"), strip=True)
         if not text or len(text) > 60:
             continue
         text = clean_inline(text)
-        if not truncated and node.tag not in _INLINE_MARKERS and END_MARKER.match(text):
+        ends = END_MARKER.match(text)
+        if ends and not truncated and tag not in _INLINE_MARKERS:
             rest = _following(node, root)
             if root_chars < 0:
                 root_chars = len(root.text())
@@ -140,7 +142,7 @@ def _prune(root: LexborNode) -> None:
                 doomed.extend(rest)
                 truncated = True
                 continue
-        if END_MARKER.match(text) or TEASER_MARKER.match(text):
+        if ends or TEASER_MARKER.match(text):
             doomed.append(node)
             sib = _next_block(node)
             if sib is not None and sib.tag in ("ul", "ol", "div", "section", "dl", "table", "p"):
@@ -153,9 +155,11 @@ def _prune(root: LexborNode) -> None:
         if _is_link_block(node, False, tally):
             doomed.append(node)
     for node in paragraphs:
-        text_len = len(node.text(strip=True))
-        if 0 < text_len < 160 and tally.chars.get(node.mem_id, 0) > 0.8 * text_len:
-            doomed.append(node)
+        link_chars = tally.chars.get(node.mem_id, 0)
+        if link_chars:  # (a paragraph without links is never a link-only one)
+            text_len = len(node.text(strip=True))
+            if 0 < text_len < 160 and link_chars > 0.8 * text_len:
+                doomed.append(node)
     for node in _outermost(doomed):
         if node.mem_id != root.mem_id:
             node.decompose()
