@@ -47,3 +47,10 @@ def test_headline_with_a_link_inside_its_text_is_the_title() -> None:
     h1 = "<h1>Why the <a href='/'>framework</a> matters for small teams</h1>"
     page = extract_page(_page(h1, "Why the framework matters for small teams"), URL)
     assert page.title == "Why the framework matters for small teams"
+
+
+@pytest.mark.parametrize("href", ["#", "", "#why-the-framework-matters"])
+def test_headline_linking_to_an_anchor_on_the_page_is_the_title(href: str) -> None:
+    h1 = f"<h1><a href='{href}'>Why the framework matters for small teams</a></h1>"
+    page = extract_page(_page(h1, "Why the framework matters"), URL)
+    assert page.title == "Why the framework matters for small teams"

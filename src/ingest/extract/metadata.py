@@ -173,8 +173,10 @@ def _links_home(heading: LexborNode, page_url: str | None) -> bool:
     if len(links) != 1 or _norm(links[0].text()) != _norm(heading.text()):
         return False
     href = (links[0].attributes.get("href") or "").strip()
-    if href in ("/", "./", "../", "#", ""):
+    if href in ("/", "../"):
         return True
+    if not href or href.startswith("#"):
+        return False  # the page itself
     target = urlsplit(urljoin(page_url, href) if page_url else href)
     path = target.path or "/"
     if path == "/":
