@@ -42,9 +42,12 @@ def _blocks(total: int, size: int) -> list[slice]:
 
 
 def minhash_estimates(sig_a: npt.NDArray[np.uint32] | npt.NDArray[np.uint8], size_a: I64, rows_a: I64,
-                      sig_b: npt.NDArray[np.uint32] | npt.NDArray[np.uint8], size_b: I64, rows_b: I64
-                      ) -> tuple[F64, F64]:
-    """MinHash (Jaccard, containment) of every pair, PAIR_BLOCK pairs at a time (bounded scratch memory)."""
+                      sig_b: npt.NDArray[np.uint32] | npt.NDArray[np.uint8], size_b: I64, rows_b: I64,
+                      pairs: I64 | None = None) -> tuple[F64, F64]:
+    """MinHash (Jaccard, containment) of every pair (or of the pairs at positions `pairs`), PAIR_BLOCK pairs
+    at a time (bounded scratch memory)."""
+    if pairs is not None:
+        rows_a, rows_b = rows_a[pairs], rows_b[pairs]
     jaccard = np.empty(rows_a.size, dtype=np.float64)
     containment = np.empty(rows_a.size, dtype=np.float64)
     for block in _blocks(rows_a.size, PAIR_BLOCK):
@@ -70,6 +73,50 @@ def shortlist(config: DedupConfig, query: I64, other: I64, jaccard: F64, contain
     group_start = np.maximum.accumulate(np.where(first, np.arange(q.size), 0))
     rank = np.arange(q.size) - group_start
     return np.sort(order[rank < config.max_verify]).astype(np.int64)
+
+
+def _signature_estimates_for_shortlist(config: DedupConfig, query: I64, other: I64, upper: F64, a: Side,
+                                       b: Side) -> tuple[I64, F64, F64]:
+    """(positions, Jaccard, containment): the MinHash estimates of the pairs that `shortlist` could keep,
+    given `upper`, an upper bound of each pair's score (from the sketches); `query` is sorted. Every query's
+    pairs with the highest bounds are estimated first; any other pair is estimated only if its bound
+    reaches (less a rounding margin) the score of that query's config.max_verify-th best plausible pair so
+    far, so the shortlist of the estimated pairs equals the shortlist of all of them. On template-like text
+    a query has hundreds of plausible candidates, and most of them are never estimated."""
+    if query.size == 0:
+        return query, np.zeros(0), np.zeros(0)
+    is_start = np.ones(query.size, dtype=np.bool_)
+    np.not_equal(query[1:], query[:-1], out=is_start[1:])
+    group = np.cumsum(is_start) - 1
+    # within each query, pairs by falling bound (one float sort key: any order is correct, this one is cheap)
+    first = np.sort(_top_per_group(group, upper, 2 * config.max_verify))
+    j1, c1 = minhash_estimates(a.signatures, a.sizes, query, b.signatures, b.sizes, other, first)
+    score = c1 + j1
+    plausible = np.flatnonzero(score >= config.score_threshold * PREFILTER_SHARE)
+    bar = np.full(int(group[-1]) + 1, -np.inf)
+    g, sc = group[first][plausible], score[plausible]
+    at_bar = _top_per_group(g, sc, config.max_verify, rank_only=config.max_verify - 1)
+    bar[g[at_bar]] = sc[at_bar] - 1e-9  # a margin for the float sort key: estimating more is always safe
+    pending = np.ones(query.size, dtype=np.bool_)
+    pending[first] = False
+    second = np.flatnonzero(pending & (upper >= bar[group]))
+    j2, c2 = minhash_estimates(a.signatures, a.sizes, query, b.signatures, b.sizes, other, second)
+    positions = np.concatenate((first, second))
+    merged = np.argsort(positions, kind="stable")
+    return positions[merged], np.concatenate((j1, j2))[merged], np.concatenate((c1, c2))[merged]
+
+
+def _top_per_group(group: I64, value: F64, count: int, rank_only: int | None = None) -> I64:
+    """Positions of the `count` highest values of each group (ascending group numbers, values in [0, 2]), or
+    of the one at rank `rank_only` when given."""
+    order = np.argsort(group * 4.0 + (2.0 - value), kind="stable")
+    g = group[order]
+    is_start = np.ones(g.size, dtype=np.bool_)
+    np.not_equal(g[1:], g[:-1], out=is_start[1:])
+    starts = np.flatnonzero(is_start)
+    rank = np.arange(g.size) - starts[np.cumsum(is_start) - 1]
+    chosen: I64 = order[rank == rank_only] if rank_only is not None else order[rank < count]
+    return chosen
 
 
 class Side(NamedTuple):
@@ -113,11 +160,12 @@ def _verified(config: DedupConfig, query: I64, other: I64, a: Side, b: Side) -> 
     # sketch estimates bound the signature estimates from above: pairs they put below the prefilter are out
     up_j, up_c = minhash_estimates(a.sketches, a.sizes, query, b.sketches, b.sizes, other)
     maybe = np.flatnonzero(up_c + up_j >= config.score_threshold * PREFILTER_SHARE)
+    upper = (up_c + up_j)[maybe]
     del up_j, up_c
     query, other = query[maybe], other[maybe]
-    mh_j, mh_c = minhash_estimates(a.signatures, a.sizes, query, b.signatures, b.sizes, other)
-    keep = shortlist(config, query, other, mh_j, mh_c)
-    query, other = query[keep], other[keep]
+    computed, mh_j, mh_c = _signature_estimates_for_shortlist(config, query, other, upper, a, b)
+    keep = shortlist(config, query[computed], other[computed], mh_j, mh_c)
+    query, other = query[computed[keep]], other[computed[keep]]
     jac, con = sample_estimates(config, a, query, b, other, mh_j[keep], mh_c[keep])
     ok = _accept(config, jac, con)
     return _group(query[ok], other[ok], jac[ok], con[ok])
