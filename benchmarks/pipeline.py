@@ -12,6 +12,8 @@
 4. Prints the table and the ratio of the end-to-end rate to the slowest stage's rate alone
    (target >= 0.5) and the peak RSS (target < 1 GB) of the backfill's processes (the flow process and its
    extraction worker, sampled together), and with an ephemeral Prefect server when it starts one.
+5. Prints the CPU seconds every process spent during the end-to-end run (flow, workers, Prefect server,
+   mirror): divided by the cores, a floor for the end-to-end time on this machine.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -85,6 +87,11 @@ def start_prefect_server(home: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the Prefect server did not start")
 
 
+def cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
 def timed(fn: Callable[[], T]) -> tuple[T, float]:
     started = time.perf_counter()
     value = fn()
@@ -98,11 +105,14 @@ class MemoryPeaks:
     flow: int = 0  # the `ingest backfill` process itself
     pipeline: int = 0  # it and its worker processes (extraction), summed at each sample
     everything: int = 0  # also the ephemeral Prefect server it starts
+    cpu: dict[int, tuple[str, float]] = field(default_factory=dict)  # pid -> (role, CPU seconds so far)
 
     def sample(self, root: psutil.Process) -> None:
         try:
             flow = root.memory_info().rss
             children = root.children(recursive=True)
+            times = root.cpu_times()
+            self.cpu[root.pid] = ("flow process", times.user + times.system)
         except psutil.Error:
             return
         workers = server = 0
@@ -110,8 +120,10 @@ class MemoryPeaks:
             try:
                 rss = child.memory_info().rss
                 is_server = "prefect" in " ".join(child.cmdline()) and "server" in " ".join(child.cmdline())
+                times = child.cpu_times()
             except psutil.Error:
                 continue
+            self.cpu[child.pid] = ("Prefect server" if is_server else "worker processes", times.user + times.system)
             if is_server:
                 server += rss
             else:
@@ -199,7 +211,12 @@ def main() -> None:
         e2e_env = dict(base, INGEST_DB=str(work / "e2e" / "ingest.duckdb"))
         if not args.ephemeral:
             server, e2e_env["PREFECT_API_URL"] = start_prefect_server(work / "prefect")
+        helpers = {"mirror (the sites)": psutil.Process(mirror.pid)}
+        if server is not None:
+            helpers["Prefect server"] = psutil.Process(server.pid)
+        before = {name: cpu_seconds(p) for name, p in helpers.items()}
         e2e_seconds, loaded, peak = end_to_end(e2e_env)
+        helper_cpu = {name: cpu_seconds(p) - before[name] for name, p in helpers.items()}
         alone = stages_alone(dict(base, INGEST_DB=str(work / "alone" / "ingest.duckdb")))
     finally:
         mirror.terminate()
@@ -217,11 +234,20 @@ def main() -> None:
     slowest_rate = slowest_items / slowest_seconds
     print(f"slowest stage alone: {slowest_name} at {slowest_rate:.1f}/s")
     print(f"ratio end-to-end / slowest stage: {e2e_rate / slowest_rate:.2f}   (target >= 0.5)")
-    print(f"peak RSS of the backfill: {peak.pipeline / 2**20:.0f} MiB, flow process and extraction worker summed"
+    print(f"peak RSS of the backfill: {peak.pipeline / 2**20:.0f} MiB, flow process and its worker processes summed"
           "   (target < 1024 MiB)")
     print(f"  flow process alone {peak.flow / 2**20:.0f} MiB"
           + (f"; with the ephemeral Prefect server it starts {peak.everything / 2**20:.0f} MiB" if args.ephemeral
              else ""))
+    roles: dict[str, float] = {}
+    for role, seconds in [*peak.cpu.values(), *helper_cpu.items()]:
+        roles[role] = roles.get(role, 0.0) + seconds
+    total = sum(roles.values())
+    print(f"CPU seconds during the end-to-end run: {total:.1f} (" + ", ".join(
+        f"{role} {seconds:.1f}" for role, seconds in sorted(roles.items(), key=lambda r: -r[1])) + ")")
+    cores = os.cpu_count() or 1
+    print(f"  on {cores} cores: at least {total / cores:.1f} s end to end, "
+          f"ratio at most {slowest_seconds / (total / cores) * loaded / slowest_items:.2f} with every core busy")
 
 
 if __name__ == "__main__":
