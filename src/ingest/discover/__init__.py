@@ -17,7 +17,6 @@ from ingest.config import DiscoveryEntry, SourceConfig
 from ingest.discover.parse import (
     DiscoveryParseError,
     Link,
-    SitemapDoc,
     parse_feed,
     parse_listing,
     parse_sitemap,
@@ -113,21 +112,30 @@ def initial_tasks(source: SourceConfig, plan: SourcePlan) -> list[DiscoveryTask]
     return tasks
 
 
-ParsedDocuments = dict[str, tuple[str, tuple[Link, ...] | SitemapDoc]]
-"""Feeds and sitemaps already parsed, by URL: (text, parse result). A backfill reads the same documents every
-month; kept with its memo of their texts, each is parsed once."""
+ParsedDocuments = dict[str, tuple[str, tuple[Link, ...], tuple[Link, ...]]]
+"""Feeds and sitemaps already read, by URL: (text, on-site article links, child sitemaps). A backfill reads
+the same documents every month; kept with its memo of their texts, each is parsed and filtered once."""
 
 
-def _parsed(task: DiscoveryTask, text: str, parsed: ParsedDocuments | None) -> tuple[Link, ...] | SitemapDoc:
-    """The feed or sitemap `text` of `task`, parsed (or taken from `parsed` when it holds the same text)."""
+def _links_of(task: DiscoveryTask, text: str, source: SourceConfig,
+              parsed: ParsedDocuments | None) -> tuple[tuple[Link, ...], tuple[Link, ...]]:
+    """(the article links on the source's own hosts, the child sitemaps) of the feed or sitemap `text` of
+    `task`: parsed, or taken from `parsed` when it holds the same text."""
     if parsed is not None:
         known = parsed.get(task.url)
         if known is not None and known[0] == text:
-            return known[1]
-    result = parse_feed(text, task.url) if task.kind == "feed" else parse_sitemap(text, task.url)
+            return known[1], known[2]
+    links: tuple[Link, ...]
+    children: tuple[Link, ...] = ()
+    if task.kind == "feed":
+        links = parse_feed(text, task.url)
+    else:
+        doc = parse_sitemap(text, task.url)
+        links, children = doc.links, doc.children
+    on_site = tuple(link for link in links if _same_site(link.url, source))
     if parsed is not None:
-        parsed[task.url] = (text, result)
-    return result
+        parsed[task.url] = (text, on_site, children)
+    return on_site, children
 
 
 def _same_site(url: str, source: SourceConfig) -> bool:
@@ -146,21 +154,16 @@ def process_document(
     entry = source.discovery[task.entry_index]
     entry_seen = set() if entry_seen is None else entry_seen
     follow: list[DiscoveryTask] = []
-    if task.kind == "feed":
-        feed = _parsed(task, text, parsed)
-        assert isinstance(feed, tuple)
-        found = list(feed)
-    elif task.kind == "sitemap":
-        doc = _parsed(task, text, parsed)
-        assert isinstance(doc, SitemapDoc)
-        found = list(doc.links)
-        for child in doc.children[:HARD_SITEMAP_CAP]:
+    if task.kind in ("feed", "sitemap"):
+        links, children = _links_of(task, text, source, parsed)
+        on_site = list(links)
+        for child in children[:HARD_SITEMAP_CAP]:
             if plan.window is None or child.published is None or child.published.date() >= plan.window.start:
                 follow.append(DiscoveryTask(source.name, "sitemap", child.url, task.entry_index))
     else:
         assert entry.link_selector is not None  # validated in config
-        found = list(parse_listing(text, task.url, entry.link_selector))
-    on_site = [link for link in found if _same_site(link.url, source)]
+        found = parse_listing(text, task.url, entry.link_selector)
+        on_site = [link for link in found if _same_site(link.url, source)]
     new_to_entry = [link for link in on_site if link.url not in entry_seen]
     entry_seen.update(link.url for link in on_site)
     new = [link for link in on_site if link.url not in seen]
