@@ -134,3 +134,25 @@ def test_reader_filters_by_date_host_and_status(server: LoopbackServer, config: 
 
 def _fields(config: FetchConfig) -> dict[str, object]:
     return {name: getattr(config, name) for name in FetchConfig.__dataclass_fields__}
+
+
+def test_reopened_archives_see_every_stored_payload_and_forget_deleted_files(
+        server: LoopbackServer, config: FetchConfig, tmp_path: Path) -> None:
+    """Archives opened one after another in one process (a backfill's chunks) read the digest index
+    incrementally: a payload stored by any earlier archive becomes a revisit, one in a deleted file does not."""
+    def store(path: str) -> tuple[str | None, int | None]:
+        with WarcArchive(tmp_path) as archive:
+            page = fetch_batch([req(f"http://faults.test/ok/{path}")], config, archive).pages[0]
+        return page.warc_file, page.warc_offset
+
+    first = store("one")
+    store("two")
+    assert store("one") == first  # the index line written two archives ago is seen
+    # a line torn by a crash: ignored, and the lines written after it still count
+    with open(tmp_path / "digests.tsv", "a", encoding="utf-8") as handle:
+        handle.write("sha1:TORN\tingest-x.warc.gz\t1")
+    second = store("three")
+    assert store("three") == second
+    (tmp_path / str(first[0])).unlink()  # an operator deletes the oldest WARC file
+    again = store("one")
+    assert again != first and again[0] is not None and (tmp_path / again[0]).exists()

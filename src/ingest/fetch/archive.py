@@ -81,6 +81,55 @@ def _stored_headers(exchange: Exchange) -> list[tuple[str, str]]:
     return headers
 
 
+@dataclass
+class _ReadIndex:
+    """What this process has read of one folder's digests.tsv."""
+
+    read_to: int  # bytes of complete lines read
+    present: frozenset[str]  # the WARC files that existed then
+    digests: dict[str, tuple[str, int, str, str]]
+
+
+_read_indexes: dict[Path, _ReadIndex] = {}
+_read_lock = threading.Lock()
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
+def _read_digest_index(folder: Path) -> dict[str, tuple[str, int, str, str]]:
+    """digest -> (file, offset, uri, date) of the first stored payload with that digest, in a WARC file that
+    still exists. The index only grows, so a process that opens archives in the same folder again and again
+    (a backfill: every chunk) reads only the lines added since its last look, unless a WARC file was
+    deleted meanwhile."""
+    path = folder / INDEX_NAME
+    if not path.exists():
+        return {}
+    present = frozenset(p.name for p in folder.glob("*.warc.gz"))
+    key = path.resolve()
+    with _read_lock:
+        known = _read_indexes.get(key)
+        start, digests = 0, {}
+        if known is not None and known.present <= present and path.stat().st_size >= known.read_to:
+            start, digests = known.read_to, dict(known.digests)
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            data = handle.read()
+        complete = data.rfind(b"\n") + 1  # a torn last line (a crash, or a writer mid-line) waits
+        for line in data[:complete].decode("utf-8", errors="replace").split("\n"):
+            fields = line.split("\t")
+            if len(fields) != 5 or not fields[2].isdigit():
+                continue  # a line torn by a crash, with the next run's line appended to it
+            digest, name, offset, uri, date = fields
+            if name in present:  # a deleted WARC file no longer holds payloads to point at
+                digests.setdefault(digest, (name, int(offset), uri, date))
+        _read_indexes[key] = _ReadIndex(start + complete, present, digests)
+        return dict(digests)
+
+
 class WarcArchive:
     """Append-only WARC archive in `folder`. Use as a context manager (or call close()).
 
@@ -97,24 +146,13 @@ class WarcArchive:
         self._name = ""
         self._digests: dict[str, tuple[str, int, str, str]] = self._load_index()
         self._index = open(self.folder / INDEX_NAME, "a", encoding="utf-8")
+        if self._index.tell() and not _ends_with_newline(self.folder / INDEX_NAME):
+            self._index.write("\n")  # close a line torn by a crash, so that this run's lines stay whole
         self.records_written = 0
         self.revisits_written = 0
 
     def _load_index(self) -> dict[str, tuple[str, int, str, str]]:
-        index: dict[str, tuple[str, int, str, str]] = {}
-        path = self.folder / INDEX_NAME
-        if not path.exists():
-            return index
-        present = {p.name for p in self.folder.glob("*.warc.gz")}
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                fields = line.rstrip("\n").split("\t")
-                if len(fields) != 5 or not fields[2].isdigit():
-                    continue  # a torn last line after a crash
-                digest, name, offset, uri, date = fields
-                if name in present:  # a deleted WARC file no longer holds payloads to point at
-                    index.setdefault(digest, (name, int(offset), uri, date))
-        return index
+        return _read_digest_index(self.folder)
 
     def original_of(self, digest: str) -> tuple[str, int, str, str] | None:
         """(file, offset, uri, warc_date) of the stored payload with this digest, if any."""
