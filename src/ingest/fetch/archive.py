@@ -7,6 +7,7 @@ The digest index (digests.tsv) is appended only after the records are flushed.""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import threading
@@ -90,6 +91,9 @@ class _ReadIndex:
     digests: dict[str, tuple[str, int, str, str]]
 
 
+# numbered per process, not per archive: a file name is never used twice by one process, even for archives
+# opened within one second after a file was deleted (old index lines name the deleted file)
+_file_numbers = itertools.count(1)
 _read_indexes: dict[Path, _ReadIndex] = {}
 _read_lock = threading.Lock()
 
@@ -141,7 +145,6 @@ class WarcArchive:
         self._max = max_file_bytes
         self._prefix = prefix
         self._lock = threading.Lock()
-        self._seq = 0
         self._handle: BinaryIO | None = None
         self._name = ""
         self._digests: dict[str, tuple[str, int, str, str]] = self._load_index()
@@ -162,8 +165,7 @@ class WarcArchive:
         self._close_file()
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         while True:
-            self._seq += 1
-            name = f"{self._prefix}-{stamp}-{os.getpid()}-{self._seq:05d}.warc.gz"
+            name = f"{self._prefix}-{stamp}-{os.getpid()}-{next(_file_numbers):05d}.warc.gz"
             if not (self.folder / name).exists():
                 break
         self._name = name
