@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from ingest.pickling import fast_pickling
+
 SourceKind = Literal["official", "news"]
 DiscoveryKind = Literal["feed", "sitemap", "listing"]
 PageType = Literal["article", "listing", "home", "tag", "other"]
@@ -30,6 +32,7 @@ EventType = Literal[
 ]
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class DiscoveredUrl:
     """An article URL found on a feed, sitemap or listing page of a source."""
@@ -41,6 +44,7 @@ class DiscoveredUrl:
     title_hint: str | None = None
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class FetchAttempt:
     """One HTTP attempt; one row of the `fetches` table."""
@@ -58,6 +62,7 @@ class FetchAttempt:
     error_detail: str | None = None
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Page:
     """A response worth passing on: 2xx with a body (or 304 Not Modified, with no body)."""
@@ -76,6 +81,7 @@ class Page:
     warc_offset: int | None = None
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class ExtractedPage:
     """What the extractor reads from one HTML page, before it is bound to a source."""
@@ -91,6 +97,7 @@ class ExtractedPage:
     alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, url)
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article page bound to its source; one row of `articles` per canonical URL."""
@@ -111,6 +118,7 @@ class Article:
     payload_digest: str | None = None
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class ClusterAssignment:
     """Which syndication cluster (story) an article belongs to."""
@@ -154,6 +162,7 @@ class TranslationLink:
     method: str  # hreflang | heuristic
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class EventMention:
     """One statement of an event in one article, with the sentence that states it."""
@@ -175,6 +184,7 @@ class EventMention:
     count_scope: str | None = None  # signed | planned (count_claim)
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class StageCounts:
     """Counts a stage reports for the run summary: seen, ok, skipped, failed by reason."""

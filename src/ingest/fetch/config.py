@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
+from ingest.pickling import fast_pickling
+
 DEFAULT_USER_AGENT = "ingest/0.1 (+https://github.com/ingest-news/ingest; news research pipeline)"
 
 Purpose = Literal["discovery", "article"]
@@ -16,6 +18,7 @@ class FetchInputError(ValueError):
     """A FetchRequest or FetchConfig is invalid; the message names the field and the bad value."""
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class FetchRequest:
     """One URL to fetch for one source.

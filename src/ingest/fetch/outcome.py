@@ -13,9 +13,11 @@ from ingest.fetch.decompress import CorruptEncoding, DecompressedTooLarge, gunzi
 from ingest.fetch.errors import FetchError, TerminalFetchError, fetch_error
 from ingest.fetch.exchange import RawResponse
 from ingest.fetch.policy import error_kind_for_status, is_transient
+from ingest.pickling import fast_pickling
 from ingest.records import Page
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class FetchOutcome:
     """The end result for one FetchRequest in this call."""
