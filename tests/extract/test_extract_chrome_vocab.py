@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.extract import extract_page
-from ingest.extract.boilerplate import attrs_hint_strength
+from ingest.extract.chrome_hints import attrs_hint_strength
 from ingest.extract.phrases import is_chrome_paragraph
 
 

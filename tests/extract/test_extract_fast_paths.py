@@ -7,8 +7,9 @@ import re
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from ingest.extract.boilerplate import STRUCTURAL_SELECTOR, attrs_hint_strength, is_structural_chrome
-from ingest.extract.content import tally_links
+from ingest.extract.boilerplate import STRUCTURAL_SELECTOR, is_structural_chrome
+from ingest.extract.chrome_hints import attrs_hint_strength
+from ingest.extract.link_tally import tally_links
 from ingest.extract.phrases import (
     CHROME_LINE,
     CREDIT_LINE,
@@ -102,10 +103,10 @@ def test_caseless_pattern_refuses_upper_case_letters() -> None:
 
 def _reference_strength(attrs: str) -> int:
     """The hint rule spelled out the slow way: every word start of every token against every hint."""
-    from ingest.extract import boilerplate
+    from ingest.extract import chrome_hints
 
-    strong = tuple(h.lower().replace("_", "-") for h in boilerplate._STRONG_HINTS)
-    weak = tuple(h.lower().replace("_", "-") for h in boilerplate._WEAK_HINTS)
+    strong = tuple(h.lower().replace("_", "-") for h in chrome_hints._STRONG_HINTS)
+    weak = tuple(h.lower().replace("_", "-") for h in chrome_hints._WEAK_HINTS)
     if len(attrs) < 3:
         return 0
     starts: list[str] = []

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ingest.extract.content import tally_links
-from ingest.extract.phrases import CaselessPattern
+from ingest.extract.chrome_hints import STRENGTH_CACHE, remember_strength
+from ingest.extract.link_tally import tally_links
 
 # Never content: removed everywhere before anything else.
 NON_CONTENT_TAGS = [
@@ -85,206 +85,7 @@ def is_structural_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
     return bool(itemtype and "Comment" in itemtype)
 
 
-# Class/id fragments that mark chrome, matched case-insensitively by regex on every element
-# matched on word starts so that e.g. "shadow" does not count as "ad".
-# Strong hints name chrome outright; weak hints (layout words) are vetoed by a content class on the
-# same element ("entry-content widget" is content).
-_STRONG_HINTS = [
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "recommend",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "cookie",
-    "consent",
-    "gdpr",
-    "breadcrumb",
-    "comment",
-    "popup",
-    "modal",
-    "promo",
-    "sponsor",
-    "advert",
-    "donat",
-    "paywall",
-    "pagination",
-    "pager",
-    "navbar",
-    "signup",
-    "sign-up",
-    "tagcloud",
-    "tag-list",
-    "post-tags",
-    "author-box",
-    "author-bio",
-    "authorbox",
-    "more-stories",
-    "read-more",
-    "readmore",
-    "read-also",
-    "also-read",
-    "top-article",
-    "most-popular",
-    "trending",
-    "recent-posts",
-    "recent_posts",
-    "latest-news",
-    "skip-link",
-    "screen-reader",
-    "visually-hidden",
-    "sr-only",
-    "disqus",
-    "outbrain",
-    "taboola",
-    "ad-slot",
-    "ad-container",
-    "adsbygoogle",
-    "advertisement",
-    "jp-relatedposts",
-    "yarpp",
-    "wp-block-latest-posts",
-    "post-navigation",
-    "nav-links",
-    "share-bar",
-    "sharedaddy",
-    "widget_recent",
-    "recent-entries",
-    "more-articles",
-    "more-news",
-    "other-news",
-    "correction",
-    "adblock",
-    "newsletter-signup",
-    "donate",
-]
-_WEAK_HINTS = [
-    "sidebar",
-    "menu",
-    "footer",
-    "masthead",
-    "tags",
-    "popular",
-    "banner",
-    "toolbar",
-    "print",
-    "rating",
-    "entry-meta",
-    "post-meta",
-    "byline",
-    "dateline",
-]
-
-
-def _prefixes(words: list[str]) -> tuple[str, ...]:
-    return tuple(w.lower().replace("_", "-") for w in words)
-
-
-_STRONG_PREFIXES = _prefixes(_STRONG_HINTS)
-_WEAK_PREFIXES = _prefixes(_WEAK_HINTS)
-# Hints indexed by their first four characters (every hint has at least four): a word start is looked
-# up by its own first four characters instead of being compared with every hint.
-_KEY = 4
-assert min(len(h) for h in _STRONG_PREFIXES + _WEAK_PREFIXES) >= _KEY
-
-
-def _index(
-    strong: tuple[str, ...], weak: tuple[str, ...]
-) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """First four characters -> (strong hints, weak hints) starting with them."""
-    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for h in strong:
-        s, w = out.get(h[:_KEY], ((), ()))
-        out[h[:_KEY]] = ((*s, h), w)
-    for h in weak:
-        s, w = out.get(h[:_KEY], ((), ()))
-        out[h[:_KEY]] = (s, (*w, h))
-    return out
-
-
-_HINTS_BY_KEY = _index(_STRONG_PREFIXES, _WEAK_PREFIXES)
-
-# "non-paywall", "no-sidebar": the word after a negation is not what the element is.
-_NEGATIONS = frozenset({"non", "no", "not"})
-
-
-_CONTENT_RE = CaselessPattern(
-    r"(?:^|[\s_\-])(?:article|content|entry|post-body|story|main|text|prose)(?:$|[\s_\-])",
-)
-
 _PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "head"})
-
-_STRENGTH_CACHE: dict[str, int] = {}
-_CACHE_LIMIT = 1 << 16
-
-
-def hint_strength(node: LexborNode) -> int:
-    """2 for a strong chrome hint, 1 for a weak (layout) hint without a content class, else 0."""
-    attrs = node.attributes
-    key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    strength = _STRENGTH_CACHE.get(key)
-    if strength is None:
-        strength = _remember_strength(key)
-    return strength
-
-
-def _remember_strength(key: str) -> int:
-    strength = attrs_hint_strength(key)
-    if len(_STRENGTH_CACHE) >= _CACHE_LIMIT:
-        _STRENGTH_CACHE.clear()
-    _STRENGTH_CACHE[key] = strength
-    return strength
-
-
-def attrs_hint_strength(attrs: str) -> int:
-    """hint_strength of a "class id" string."""
-    if len(attrs) < 3:
-        return 0
-    weak = False
-    for token in attrs.lower().replace("_", "-").split():
-        flags = _TOKEN_FLAGS.get(token)
-        if flags is None:
-            flags = _token_flags(token)
-            if len(_TOKEN_FLAGS) >= _CACHE_LIMIT:
-                _TOKEN_FLAGS.clear()
-            _TOKEN_FLAGS[token] = flags
-        if flags == 2:
-            return 2
-        weak = weak or flags == 1
-    if not weak:
-        return 0
-    return 0 if _CONTENT_RE.search(attrs) else 1
-
-
-# Class/id tokens repeat across pages far more than whole class strings do: cache per token.
-_TOKEN_FLAGS: dict[str, int] = {}
-
-
-def _token_flags(token: str) -> int:
-    """2 when a word start of the (lower-cased, '-' separated) token begins with a strong hint, 1 with a
-    weak one, else 0. Word starts: the token's start and every point after a '-' unless the word before
-    that '-' is a negation ('jp-relatedposts' starts at 'jp-relatedposts' and 'relatedposts')."""
-    weak = False
-    hints = _HINTS_BY_KEY.get(token[:_KEY])
-    if hints is not None:
-        if token.startswith(hints[0]):
-            return 2
-        weak = token.startswith(hints[1])
-    if "-" not in token:
-        return 1 if weak else 0
-    pos = 0
-    for word in token.split("-")[:-1]:
-        pos += len(word) + 1
-        if word in _NEGATIONS:
-            continue
-        hints = _HINTS_BY_KEY.get(token[pos : pos + _KEY])
-        if hints is not None:
-            if token.startswith(hints[0], pos):
-                return 2
-            weak = weak or token.startswith(hints[1], pos)
-    return 1 if weak else 0
 
 
 def _mostly_links(node: LexborNode) -> bool:
@@ -360,9 +161,9 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
         if tag not in _HINTED_TAGS or ("class" not in attrs and "id" not in attrs):
             continue
         key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        strength = _STRENGTH_CACHE.get(key)
+        strength = STRENGTH_CACHE.get(key)
         if strength is None:
-            strength = _remember_strength(key)
+            strength = remember_strength(key)
         if strength:  # most hinted elements have no hint
             hinted.append((node, strength))
     p_chars = paragraph_chars_by_node(paragraphs, body)

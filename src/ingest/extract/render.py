@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from selectolax.lexbor import LexborNode
 
-from ingest.extract.content import LinkTally, tally_links
+from ingest.extract.link_tally import LinkTally, tally_links
 from ingest.extract.phrases import END_MARKER, TEASER_MARKER, is_chrome_paragraph
 
 BLOCK_TAGS = frozenset(
