@@ -60,7 +60,12 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
             for number, window in enumerate(windows, start=1):
                 ctx = build_context("backfill", sources or None, window)
                 logger.info("chunk %d/%d: %s to %s", number, len(windows), window.start, window.end)
-                settle_next((ctx, gather_window(ctx, memo=memo)))
+                try:
+                    window_gathered = gather_window(ctx, memo=memo)
+                except Exception:
+                    settle_next(None)  # the month gathered before this one is still loaded, then the error
+                    raise
+                settle_next((ctx, window_gathered))
             settle_next(None)
             settle_next(None)
         finally:

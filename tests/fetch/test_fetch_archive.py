@@ -153,6 +153,12 @@ def test_reopened_archives_see_every_stored_payload_and_forget_deleted_files(
         handle.write("sha1:TORN\tingest-x.warc.gz\t1")
     second = store("three")
     assert store("three") == second
+    with open(tmp_path / "digests.tsv", "a", encoding="utf-8") as handle:  # torn inside its date field
+        handle.write(f"sha1:TORN2\t{first[0]}\t{first[1]}\thttp://faults.test/ok/one\t2024-01-0")
+    with WarcArchive(tmp_path):  # the next run closes the torn line
+        pass
+    with WarcArchive(tmp_path) as archive:  # and the run after does not trust its truncated date
+        assert archive.original_of("sha1:TORN2") is None
     (tmp_path / str(first[0])).unlink()  # an operator deletes the oldest WARC file
     again = store("one")
     assert again != first and again[0] is not None and (tmp_path / again[0]).exists()

@@ -109,7 +109,10 @@ def _signature_estimates_for_shortlist(config: DedupConfig, query: I64, other: I
 def _top_per_group(group: I64, value: F64, count: int, rank_only: int | None = None) -> I64:
     """Positions of the `count` highest values of each group (ascending group numbers, values in [0, 2]), or
     of the one at rank `rank_only` when given."""
-    order = np.argsort(group * 4.0 + (2.0 - value), kind="stable")
+    if group.size and group[-1] < 1 << 20:  # one float key, precise to 1e-10 for this many groups
+        order = np.argsort(group * 4.0 + (2.0 - value), kind="stable")
+    else:
+        order = np.lexsort((-value, group))
     g = group[order]
     is_start = np.ones(g.size, dtype=np.bool_)
     np.not_equal(g[1:], g[:-1], out=is_start[1:])

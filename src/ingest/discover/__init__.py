@@ -112,8 +112,8 @@ def initial_tasks(source: SourceConfig, plan: SourcePlan) -> list[DiscoveryTask]
     return tasks
 
 
-ParsedDocuments = dict[str, tuple[str, tuple[Link, ...], tuple[Link, ...]]]
-"""Feeds and sitemaps already read, by URL: (text, on-site article links, child sitemaps). A backfill reads
+ParsedDocuments = dict[tuple[str, str], tuple[str, tuple[Link, ...], tuple[Link, ...]]]
+"""Feeds and sitemaps already read, by (source, URL): (text, on-site article links, child sitemaps). A backfill reads
 the same documents every month; kept with its memo of their texts, each is parsed and filtered once."""
 
 
@@ -122,7 +122,7 @@ def _links_of(task: DiscoveryTask, text: str, source: SourceConfig,
     """(the article links on the source's own hosts, the child sitemaps) of the feed or sitemap `text` of
     `task`: parsed, or taken from `parsed` when it holds the same text."""
     if parsed is not None:
-        known = parsed.get(task.url)
+        known = parsed.get((task.source, task.url))
         if known is not None and known[0] == text:
             return known[1], known[2]
     links: tuple[Link, ...]
@@ -134,7 +134,7 @@ def _links_of(task: DiscoveryTask, text: str, source: SourceConfig,
         links, children = doc.links, doc.children
     on_site = tuple(link for link in links if _same_site(link.url, source))
     if parsed is not None:
-        parsed[task.url] = (text, on_site, children)
+        parsed[task.source, task.url] = (text, on_site, children)
     return on_site, children
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -104,6 +105,9 @@ def _ends_with_newline(path: Path) -> bool:
         return handle.read(1) == b"\n"
 
 
+_WARC_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z")
+
+
 def _read_digest_index(folder: Path) -> dict[str, tuple[str, int, str, str]]:
     """digest -> (file, offset, uri, date) of the first stored payload with that digest, in a WARC file that
     still exists. The index only grows, so a process that opens archives in the same folder again and again
@@ -112,26 +116,37 @@ def _read_digest_index(folder: Path) -> dict[str, tuple[str, int, str, str]]:
     path = folder / INDEX_NAME
     if not path.exists():
         return {}
-    present = frozenset(p.name for p in folder.glob("*.warc.gz"))
-    key = path.resolve()
     with _read_lock:
-        known = _read_indexes.get(key)
-        start, digests = 0, {}
-        if known is not None and known.present <= present and path.stat().st_size >= known.read_to:
-            start, digests = known.read_to, dict(known.digests)
-        with open(path, "rb") as handle:
-            handle.seek(start)
-            data = handle.read()
-        complete = data.rfind(b"\n") + 1  # a torn last line (a crash, or a writer mid-line) waits
-        for line in data[:complete].decode("utf-8", errors="replace").split("\n"):
-            fields = line.split("\t")
-            if len(fields) != 5 or not fields[2].isdigit():
-                continue  # a line torn by a crash, with the next run's line appended to it
-            digest, name, offset, uri, date = fields
-            if name in present:  # a deleted WARC file no longer holds payloads to point at
-                digests.setdefault(digest, (name, int(offset), uri, date))
-        _read_indexes[key] = _ReadIndex(start + complete, present, digests)
-        return dict(digests)
+        return dict(_read_index_locked(path, folder))
+
+
+def _read_index_locked(path: Path, folder: Path) -> dict[str, tuple[str, int, str, str]]:
+    key = path.resolve()
+    known = _read_indexes.get(key)
+    start, digests = 0, {}
+    if known is not None and path.stat().st_size >= known.read_to:
+        start, digests = known.read_to, dict(known.digests)
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        data = handle.read()
+    # listed after the read: a file named by a line just read was written before its line, so it is here
+    # unless it was deleted
+    present = frozenset(p.name for p in folder.glob("*.warc.gz"))
+    if start and known is not None and not known.present <= present:  # a file was deleted: read it all
+        del _read_indexes[key]
+        return _read_index_locked(path, folder)
+    complete = data.rfind(b"\n") + 1  # a torn last line (a crash, or a writer mid-line) waits
+    for line in data[:complete].decode("utf-8", errors="replace").split("\n"):
+        fields = line.split("\t")
+        if len(fields) != 5 or not fields[2].isdigit():
+            continue  # a line torn by a crash, with the next run's line appended to it
+        digest, name, offset, uri, date = fields
+        if not _WARC_DATE.fullmatch(date):
+            continue  # a line torn inside its date by a crash (the next run closed it)
+        if name in present:  # a deleted WARC file no longer holds payloads to point at
+            digests.setdefault(digest, (name, int(offset), uri, date))
+    _read_indexes[key] = _ReadIndex(start + complete, present, digests)
+    return digests
 
 
 class WarcArchive:
