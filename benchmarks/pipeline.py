@@ -111,8 +111,7 @@ class MemoryPeaks:
         try:
             flow = root.memory_info().rss
             children = root.children(recursive=True)
-            times = root.cpu_times()
-            self.cpu[root.pid] = ("flow process", times.user + times.system)
+            self.cpu[root.pid] = ("flow process", cpu_seconds(root))
         except psutil.Error:
             return
         workers = server = 0
@@ -120,10 +119,10 @@ class MemoryPeaks:
             try:
                 rss = child.memory_info().rss
                 is_server = "prefect" in " ".join(child.cmdline()) and "server" in " ".join(child.cmdline())
-                times = child.cpu_times()
+                seconds = cpu_seconds(child)
             except psutil.Error:
                 continue
-            self.cpu[child.pid] = ("Prefect server" if is_server else "worker processes", times.user + times.system)
+            self.cpu[child.pid] = ("Prefect server" if is_server else "worker processes", seconds)
             if is_server:
                 server += rss
             else:

@@ -58,8 +58,12 @@ def discover_task(ctx: RunContext, memo: stages.DocumentMemo | None = None) -> R
 def fetch_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
     """The pages of one chunk (in a worker process of their own when extraction has workers: the HTTP
     client's CPU work then runs beside deduplication and extraction)."""
-    return run_offloaded("fetch", min(1, ctx.settings.resolved_worker_processes), page_stages.fetch_stage, ctx,
-                         requests)
+    return run_offloaded("fetch", _fetch_processes(ctx), page_stages.fetch_stage, ctx, requests)
+
+
+def _fetch_processes(ctx: RunContext) -> int:
+    """One fetch worker process when extraction has workers, none otherwise."""
+    return min(1, ctx.settings.resolved_worker_processes)
 
 
 @task(name="extract-and-find-events", cache_policy=NO_CACHE)
@@ -125,9 +129,8 @@ def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMe
     need the earlier windows to be loaded. Returns with the last chunk's extraction still running.
     `memo`: feeds and sitemaps already read by this flow run."""
     logger = get_run_logger()
-    workers = ctx.settings.resolved_worker_processes
-    start_workers("fetch", min(1, workers), page_stages.warm_up)  # they start up while the sources are read
-    start_workers("extract", workers, page_stages.warm_up)
+    start_workers("fetch", _fetch_processes(ctx), page_stages.warm_up)  # they start while the sources are read
+    start_workers("extract", ctx.settings.resolved_worker_processes, page_stages.warm_up)
     totals = discover_task(as_is(ctx), as_is(memo))
     gathered = GatheredWindow(totals)
     requests = totals.selection.requests
