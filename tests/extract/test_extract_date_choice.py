@@ -55,11 +55,32 @@ def test_byline_date_wins_over_stale_declared_date() -> None:
     assert page.published is not None and page.published.date() == date(2024, 1, 31)
 
 
-def test_declared_date_kept_when_byline_shows_the_update() -> None:
+def test_unlabelled_byline_date_wins_even_when_it_is_the_modification_date() -> None:
+    # the byline shows one date and does not call it an update: the page presents it as its date
     html = _page(_ld("2024-02-21T10:00:00Z", "2025-10-26T10:00:00Z"), "By A. Writer, October 26, 2025")
     page = extract_page(html)
-    assert page.published is not None and page.published.date() == date(2024, 2, 21)
+    assert page.published is not None and page.published.date() == date(2025, 10, 26)
     assert page.modified is not None and page.modified.date() == date(2025, 10, 26)
+
+
+def test_declared_date_kept_when_byline_also_shows_it() -> None:
+    html = _page(
+        _ld("2025-04-24T10:00:00Z", "2025-05-21T10:00:00Z"), "May 21, 2025 April 24, 2025 by A. Writer"
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2025, 4, 24)
+
+
+def test_declared_date_shown_only_as_the_update_does_not_count_as_shown() -> None:
+    html = _page(_ld("2025-08-21"), "By A. Writer, Published Apr 26, 2023 Updated Aug 21, 2025")
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2023, 4, 26)
+
+
+def test_byline_with_time_of_day_a_day_off_wins() -> None:
+    # the same instant written in the page's own zone: 22:41 on 3 May at UTC-4 is 02:41 UTC on 4 May
+    page = extract_page(_page(_ld("2022-05-04T02:41:00Z"), "By A. Writer 3/5/2022 22:41"))
+    assert page.published is not None and page.published.date() == date(2022, 5, 3)
 
 
 def test_declared_date_kept_when_byline_is_a_day_off_or_swapped() -> None:

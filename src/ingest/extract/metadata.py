@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ingest.extract.dates import parse_date_text, parse_iso, parse_url_date, plausible
 from ingest.extract.jsonld import JsonLdFacts
 from ingest.extract.render import clean_inline
-from ingest.extract.visible_dates import byline_date, kicker_date, visible_date
+from ingest.extract.visible_dates import byline_date, days_by_heading, kicker_date, visible_date
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+::\s+|\s+\|\|\s+")
 _PUBLISHED_META = (
@@ -221,9 +221,9 @@ def pick_dates(
     """(published, modified), each aware; naive values take the page's local zone `tz`.
 
     `published` is the declared publication date (JSON-LD, meta), unless the page shows another one:
-    the date in the URL, or the byline's date under the headline when it is neither the declared
-    modification date nor within a day of the declared date (stale or machine-written metadata; a
-    day's difference is a time-zone effect, and the declared value is the more precise one).
+    the date in the URL, or the byline's date by the headline when it contradicts the declared one
+    (see _contradicts: stale or machine-written metadata) and the declared day is not shown beside
+    it (a byline that shows a later date and the original one).
     Without a declared date: the date shown by the headline (an "updated" date only when no other
     is shown), the date in the URL, or the modification date. `page_text` is the page's visible
     text with whitespace collapsed, if the caller has it; `heading` the headline element.
@@ -249,19 +249,35 @@ def pick_dates(
         if url_date is not None and url_date.date() != published.date():
             return url_date, modified
         shown = byline_date(heading, tz) or kicker_date(heading, tz)
-        if shown is not None and _contradicts(shown, published, modified):
+        if (
+            shown is not None
+            and _contradicts(shown, published)
+            and published.date() not in days_by_heading(heading, tz)
+        ):
             return shown, modified
         return published, modified
     published = visible_date(tree, tz, title, heading, page_text) or url_date or modified
     return published, modified
 
 
-def _contradicts(shown: datetime, declared: datetime, modified: datetime | None) -> bool:
-    """The shown date is not the declared one: more than a day apart, not the modification date, not
-    the declared date with day and month read the other way round (08/01/2025)."""
+def _contradicts(shown: datetime, declared: datetime) -> bool:
+    """The shown date is not the declared one: another day, and neither the declared instant's day in
+    another zone (a shown day without a time of day, one day off: the declared value is the more
+    precise one) nor the declared date with day and month read the other way round (08/01/2025).
+
+    A shown date with a time of day is as precise as the declared value and is written in the page's
+    own zone ("3/5/2022 22:41" for "2022-05-04T02:41Z"), so one day off is a real difference there.
+    A shown date equal to the declared modification date counts too: a byline that shows one date
+    and does not call it an update presents it as the page's date (a labelled update is not a
+    byline date, see byline_date)."""
     day = shown.date()
-    if abs((day - declared.date()).days) <= 1:
+    if day == declared.date():
         return False
-    if modified is not None and day == modified.date():
+    if abs((day - declared.date()).days) == 1 and not _has_time_of_day(shown):
         return False
     return not (day.year == declared.year and day.month == declared.day and day.day == declared.month)
+
+
+def _has_time_of_day(dt: datetime) -> bool:
+    """`dt` was written with a time: a date written without one is midnight (see dates.py)."""
+    return bool(dt.hour or dt.minute or dt.second)

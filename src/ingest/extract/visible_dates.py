@@ -4,7 +4,7 @@ elements, and just before the article's first words."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -121,16 +121,23 @@ def _published_at(
         found.reverse()
     updated: tuple[int, int, datetime] | None = None
     for start, end, dt in found:
-        if not plausible(dt):
-            continue
-        label = text[max(0, start - 30) : start]
-        if _OTHER_EVENT_BEFORE.search(label):
-            continue
-        if _UPDATED_BEFORE.search(label):
+        label = _label(text, start, dt)
+        if label == "update":
             updated = updated or (start, end, dt)
-            continue
-        return start, end, dt
+        elif label == "plain":
+            return start, end, dt
     return None if plain_only else updated
+
+
+def _label(text: str, start: int, dt: datetime) -> str:
+    """What the date `dt` written at `start` in `text` stands for, by the words before it: "update",
+    "other" (a recording, an access date; or an implausible date) or "plain" (the page's date)."""
+    if not plausible(dt):
+        return "other"
+    label = text[max(0, start - 30) : start]
+    if _OTHER_EVENT_BEFORE.search(label):
+        return "other"
+    return "update" if _UPDATED_BEFORE.search(label) else "plain"
 
 
 def _text_near_heading(text: str, titles: list[str], tz: tzinfo) -> datetime | None:
@@ -210,6 +217,15 @@ def kicker_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
 def byline_text(heading: LexborNode) -> str:
     """The few short lines after the headline `heading` where bylines sit (runs of prose show as '|')."""
     return text_after(heading, _BYLINE_WINDOW, _BYLINE_LINE)
+
+
+def days_by_heading(heading: LexborNode | None, tz: tzinfo) -> frozenset[date]:
+    """Every day written in the short lines just above and after the headline and not labelled as an
+    update (a byline that shows "May 21, 2025 April 24, 2025": a later date beside the original)."""
+    if heading is None:
+        return frozenset()
+    near = text_before(heading, _KICKER_WINDOW, _BYLINE_LINE) + " | " + byline_text(heading)
+    return frozenset(dt.date() for start, _, dt in find_dates(near, tz) if _label(near, start, dt) == "plain")
 
 
 def byline_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
