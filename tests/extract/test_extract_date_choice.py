@@ -77,6 +77,12 @@ def test_declared_date_shown_only_as_the_update_does_not_count_as_shown() -> Non
     assert page.published is not None and page.published.date() == date(2023, 4, 26)
 
 
+def test_byline_day_that_is_the_declared_instants_day_nowhere_wins() -> None:
+    # 22:02 UTC on the 19th is the 19th or the 20th in every zone: the 18th is another date
+    page = extract_page(_page(_ld("2025-12-19T22:02:58Z"), "By A. Writer, Dec 18, 2025"))
+    assert page.published is not None and page.published.date() == date(2025, 12, 18)
+
+
 def test_byline_with_time_of_day_a_day_off_wins() -> None:
     # the same instant written in the page's own zone: 22:41 on 3 May at UTC-4 is 02:41 UTC on 4 May
     page = extract_page(_page(_ld("2022-05-04T02:41:00Z"), "By A. Writer 3/5/2022 22:41"))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ingest.extract.dates import parse_date_text, parse_iso, parse_url_date, plausible
+from ingest.extract.dates import UTC, parse_date_text, parse_iso, parse_url_date, plausible
 from ingest.extract.jsonld import JsonLdFacts
 from ingest.extract.render import clean_inline
 from ingest.extract.visible_dates import byline_date, days_by_heading, kicker_date, visible_date
@@ -262,8 +262,9 @@ def pick_dates(
 
 def _contradicts(shown: datetime, declared: datetime) -> bool:
     """The shown date is not the declared one: another day, and neither the declared instant's day in
-    another zone (a shown day without a time of day, one day off: the declared value is the more
-    precise one) nor the declared date with day and month read the other way round (08/01/2025).
+    another zone (a shown day without a time of day that is the declared instant's local day in some
+    zone: the declared value is the more precise one) nor the declared date with day and month read
+    the other way round (08/01/2025).
 
     A shown date with a time of day is as precise as the declared value and is written in the page's
     own zone ("3/5/2022 22:41" for "2022-05-04T02:41Z"), so one day off is a real difference there.
@@ -273,9 +274,20 @@ def _contradicts(shown: datetime, declared: datetime) -> bool:
     day = shown.date()
     if day == declared.date():
         return False
-    if abs((day - declared.date()).days) == 1 and not _has_time_of_day(shown):
+    if not _has_time_of_day(shown) and _local_day_somewhere(declared, day):
         return False
     return not (day.year == declared.year and day.month == declared.day and day.day == declared.month)
+
+
+# the zones in use run from UTC-12 to UTC+14: the local days an instant can fall on
+_WESTMOST, _EASTMOST = timedelta(hours=-12), timedelta(hours=14)
+
+
+def _local_day_somewhere(instant: datetime, day: date) -> bool:
+    """`day` is the local day of `instant` in some zone in use (2025-12-09T02:17Z is still the 8th
+    in New York; 2025-12-19T22:02Z is the 18th nowhere)."""
+    utc = instant.astimezone(UTC)
+    return (utc + _WESTMOST).date() <= day <= (utc + _EASTMOST).date()
 
 
 def _has_time_of_day(dt: datetime) -> bool:
