@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from ingest.extract import extract_page
-from ingest.extract.dates import parse_date_text, parse_url_date
+from ingest.extract.dates import UTC, parse_date_text, parse_url_date
+from ingest.extract.visible_dates import credited_date
 
 BODY = "".join(
     f"<p>Paragraph {i} of the story, long enough to count as article text, with a comma, and more words.</p>"
@@ -131,3 +132,18 @@ def test_labelled_date_far_from_the_headline_as_last_resort() -> None:
     )
     page = extract_page(html)
     assert page.published is not None and page.published.date() == date(2025, 11, 13)
+
+
+def test_author_credit_with_date_at_the_article_end_as_last_resort() -> None:
+    html = (
+        "<html><body><article><h1>A headline for the test page</h1>"
+        f"{BODY * 3}<div><p>Written by Moses Kim and Kate Shokurova</p><p>April 8, 2024</p></div>"
+        "</article></body></html>"
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2024, 4, 8)
+
+
+def test_author_credit_followed_by_prose_and_a_date_is_not_a_dated_credit() -> None:
+    assert credited_date("written by the team in 3 weeks. on may 5, 2024 we launched", UTC) is None
+    assert credited_date("posted by a. writer, may 5, 2024", UTC) is not None

@@ -198,6 +198,27 @@ def labelled_date(page_text: str, tz: tzinfo) -> datetime | None:
         found = find_dates(lowered[end : end + _LABELLED_SPAN], tz)
         if found and found[0][0] == 0 and plausible(found[0][2]):
             return found[0][2]
+    return credited_date(lowered, tz)
+
+
+# an author credit ("written by", "posted by"), lower-case; the names after it, then its date
+_CREDIT = re.compile(r"(?:written|posted|published) by |(?:geschrieben|verfasst) von ")
+_CREDIT_NAMES = 60  # characters of names (and "and", commas) between a credit and its date
+_NAMES = re.compile(r"[^\W\d_][^\d|:;!?]*")
+
+
+def credited_date(lowered: str, tz: tzinfo) -> datetime | None:
+    """The date right after the names of an author credit in the lower-cased page text ("written by
+    Moses Kim and Kate Shokurova April 8, 2024"): a byline set apart from the headline, as at an
+    article's end. The names hold no digits or sentence marks, so a date further on is not taken."""
+    for credit in _CREDIT.finditer(lowered):
+        end = credit.end()
+        found = find_dates(lowered[end : end + _CREDIT_NAMES + _LABELLED_SPAN], tz)
+        if not found or found[0][0] > _CREDIT_NAMES or not plausible(found[0][2]):
+            continue
+        names = lowered[end : end + found[0][0]].strip(" ,-–—|•·")
+        if not names or (_NAMES.fullmatch(names) and len(names.split()) <= 8):
+            return found[0][2]
     return None
 
 
