@@ -58,3 +58,38 @@ def test_article_in_a_non_paywall_section_is_kept() -> None:
     for s in sentences:
         assert s in body
     assert "Subscribe to read" not in body
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        "author-description",  # a bio box under the article
+        "entry-author-info",
+        "post-author__bio",
+        "contributor-bio contributor-bio--align-left",
+        "mini-bio",
+        "tdb-next-post tdb-post-next",  # the neighbouring article's teaser
+        "editorial-disclaimer",
+        "ad-disclosure",
+    ],
+)
+def test_bio_neighbour_and_disclaimer_boxes_are_chrome(attrs: str) -> None:
+    assert attrs_hint_strength(attrs) == 2
+
+
+def test_author_bio_and_disclosure_are_dropped_from_the_body() -> None:
+    sentences = [
+        f"Sentence number {i} of the story explains the matter at hand, in some detail." for i in range(8)
+    ]
+    html = (
+        "<html><body><article><h1>Headline of the piece</h1>"
+        + "".join(f"<p>{s}</p>" for s in sentences)
+        + "<div class='author-description'><p>Jane Roe is a senior writer covering science.</p></div>"
+        "<p class='ad-disclosure'>We may receive compensation for some of the links in our stories.</p>"
+        "</article></body></html>"
+    )
+    body = extract_page(html).body
+    for s in sentences:
+        assert s in body
+    assert "senior writer" not in body
+    assert "compensation" not in body
