@@ -108,6 +108,12 @@ def test_url_date_wins_over_a_different_declared_day() -> None:
     assert page.published is not None and page.published.date() == date(2025, 12, 18)
 
 
+def test_declared_day_shown_by_the_headline_wins_over_the_url_date() -> None:
+    html = _page(_ld("2020-02-19T18:37:32+01:00"), "By A. Writer 19 FEB 2020 - 18:37 CET")
+    page = extract_page(html, "https://news.example/2020/02/18/science/1582045946.html")
+    assert page.published is not None and page.published.date() == date(2020, 2, 19)
+
+
 def test_meta_published_in_words_and_earliest_of_several() -> None:
     html = _page(
         '<meta name="published-time" content="2026-01-09T08:45:32Z">'

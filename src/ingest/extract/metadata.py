@@ -222,8 +222,9 @@ def pick_dates(
 
     `published` is the declared publication date (JSON-LD, meta), unless the page shows another one:
     the date in the URL, or the byline's date by the headline when it contradicts the declared one
-    (see _contradicts: stale or machine-written metadata) and the declared day is not shown beside
-    it (a byline that shows a later date and the original one).
+    (see _contradicts: stale or machine-written metadata); neither wins when the page shows the
+    declared day by the headline as well (a byline that shows a later date beside the original one;
+    a URL holding the day the story's slug was made).
     Without a declared date: the date shown by the headline (an "updated" date only when no other
     is shown), the date in the URL, or the modification date. `page_text` is the page's visible
     text with whitespace collapsed, if the caller has it; `heading` the headline element.
@@ -246,7 +247,11 @@ def pick_dates(
     if not plausible(url_date):
         url_date = None
     if published is not None:
-        if url_date is not None and url_date.date() != published.date():
+        if (
+            url_date is not None
+            and url_date.date() != published.date()
+            and published.date() not in days_by_heading(heading, tz)
+        ):
             return url_date, modified
         shown = byline_date(heading, tz) or kicker_date(heading, tz)
         if (
