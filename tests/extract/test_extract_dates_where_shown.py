@@ -104,6 +104,16 @@ def test_json_ld_modified_date_in_words() -> None:
     assert page.modified is not None and page.modified.date() == date(2025, 6, 24)
 
 
+def test_json_ld_written_in_a_meta_tag() -> None:
+    ld = (
+        "{&quot;@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;,"
+        "&quot;author&quot;:{&quot;@type&quot;:&quot;Person&quot;,&quot;name&quot;:&quot;Ann Writer&quot;}}"
+    )
+    page = extract_page(_page(f'<meta name="script:ld+json" content="{ld}"/>'))
+    assert page.published is not None and page.published.date() == date(2025, 11, 17)
+    assert page.authors == ("Ann Writer",)
+
+
 def test_date_in_prose_after_the_headline_is_not_a_byline() -> None:
     lead = (
         "<p>The next round of the show takes place on 21 and 22 May 2022 in Rostock, the organisers said "

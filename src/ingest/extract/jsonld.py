@@ -108,13 +108,16 @@ def _load(text: str) -> JsonValue | None:
             return None
 
 
-def read_jsonld(tree: LexborHTMLParser) -> JsonLdFacts:
-    """Parse every application/ld+json block; fields come from the first article-typed object."""
+def read_jsonld(tree: LexborHTMLParser, in_meta: tuple[str, ...] = ()) -> JsonLdFacts:
+    """Parse every application/ld+json block, then the JSON-LD texts `in_meta` that a page carries in
+    <meta> content (some frameworks write it as <meta name="script:ld+json" content="{...}">);
+    fields come from the first article-typed object."""
     types: set[str] = set()
     article: dict[str, JsonValue] | None = None
     fallback: dict[str, JsonValue] | None = None
-    for script in tree.css("script[type='application/ld+json' i]"):
-        data = _load(script.text())
+    blocks = [script.text() for script in tree.css("script[type='application/ld+json' i]")]
+    for text in (*blocks, *in_meta):
+        data = _load(text)
         if data is None:
             continue
         for obj in _objects(data):

@@ -109,7 +109,7 @@ def extract_page(
     chosen = _check_overrides(overrides)
     tree = LexborHTMLParser(html)
     head = read_head(tree, url)
-    ld = read_jsonld(tree)
+    ld = read_jsonld(tree, tuple(v for k, v in head.values.items() if k.endswith("ld+json")))
     declared = (
         normalise_declared(head.lang)
         or normalise_declared(head.values.get("content-language"))
