@@ -153,3 +153,15 @@ def test_author_credit_with_date_at_the_article_end_as_last_resort() -> None:
 def test_author_credit_followed_by_prose_and_a_date_is_not_a_dated_credit() -> None:
     assert credited_date("written by the team in 3 weeks. on may 5, 2024 we launched", UTC) is None
     assert credited_date("posted by a. writer, may 5, 2024", UTC) is not None
+
+
+def test_statement_of_first_publication_wins_over_the_shown_revision_date() -> None:
+    html = _page(byline="By A. Writer 30 Sep 2022, 11:07am").replace(
+        "</article>",
+        "<p>This article was originally published on 26 Sep 2019 at 4:12pm but has been regularly "
+        "updated.</p></article>",
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2019, 9, 26)
+    plain = extract_page(_page(byline="By A. Writer 30 Sep 2022, 11:07am"))
+    assert plain.published is not None and plain.published.date() == date(2022, 9, 30)

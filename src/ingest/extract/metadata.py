@@ -16,7 +16,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ingest.extract.dates import UTC, parse_date_text, parse_iso, parse_url_date, plausible
 from ingest.extract.jsonld import JsonLdFacts
 from ingest.extract.render import clean_inline
-from ingest.extract.visible_dates import byline_date, days_by_heading, kicker_date, visible_date
+from ingest.extract.visible_dates import (
+    byline_date,
+    days_by_heading,
+    kicker_date,
+    stated_original_date,
+    visible_date,
+)
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+::\s+|\s+\|\|\s+")
 _PUBLISHED_META = (
@@ -225,9 +231,11 @@ def pick_dates(
     (see _contradicts: stale or machine-written metadata); neither wins when the page shows the
     declared day by the headline as well (a byline that shows a later date beside the original one;
     a URL holding the day the story's slug was made).
-    Without a declared date: the date shown by the headline (an "updated" date only when no other
-    is shown), the date in the URL, or the modification date. `page_text` is the page's visible
-    text with whitespace collapsed, if the caller has it; `heading` the headline element.
+    Without a declared date: the date of a statement that the page was "originally published on"
+    it (the page shows a later revision's date by the headline), the date shown by the headline (an
+    "updated" date only when no other is shown), the date in the URL, or the modification date.
+    `page_text` is the page's visible text with whitespace collapsed, if the caller has it (the
+    statement is looked for only there); `heading` the headline element.
     """
     published: datetime | None = None
     if ld.published:
@@ -261,7 +269,8 @@ def pick_dates(
         ):
             return shown, modified
         return published, modified
-    published = visible_date(tree, tz, title, heading, page_text) or url_date or modified
+    stated = stated_original_date(page_text, tz) if page_text else None
+    published = stated or visible_date(tree, tz, title, heading, page_text) or url_date or modified
     return published, modified
 
 

@@ -21,7 +21,7 @@ from ingest.extract.language import detect_language, normalise_declared
 from ingest.extract.metadata import pick_dates, pick_title, read_head
 from ingest.extract.pagetype import PageSignals, classify_page
 from ingest.extract.render import clean_inline, render_text
-from ingest.extract.visible_dates import date_before_text, first_heading, labelled_date
+from ingest.extract.visible_dates import ORIGINALLY_MARK, date_before_text, first_heading, labelled_date
 from ingest.records import ExtractedPage
 
 OVERRIDE_KEYS = frozenset({"title", "body", "date", "timezone"})
@@ -120,7 +120,13 @@ def extract_page(
     strip_non_content(tree)
     heading = first_heading(tree)
     title = pick_title(head, ld, heading)
-    published, modified = pick_dates(tree, head, ld, url, tz, title, heading)
+    # the page's text for pick_dates only on a page that may state its first publication (rare)
+    stated_text = (
+        " ".join(tree.body.text(separator=" ").split())
+        if ORIGINALLY_MARK in html and tree.body is not None
+        else None
+    )
+    published, modified = pick_dates(tree, head, ld, url, tz, title, heading, stated_text)
     # the page's text, for a date written just before the article's first words (undated pages only)
     page_text = (
         " ".join(tree.body.text(separator=" ").split()) if published is None and tree.body is not None else ""

@@ -201,6 +201,23 @@ def labelled_date(page_text: str, tz: tzinfo) -> datetime | None:
     return credited_date(lowered, tz)
 
 
+# a statement of the first publication, lower-case, and the words up to where its date starts
+_ORIGINALLY = re.compile(r"originally published\W{0,3}(?:on|in)?\W{0,3}")
+ORIGINALLY_MARK = "riginally published"  # in raw HTML, either case: a cheap test before reading text
+
+
+def stated_original_date(page_text: str, tz: tzinfo) -> datetime | None:
+    """The date in a statement of the page's first publication ("This article was originally
+    published on 26 Sep 2019 at 4:12pm but has been regularly updated"), if the page text has one."""
+    lowered = page_text.lower()
+    for statement in _ORIGINALLY.finditer(lowered):
+        end = statement.end()
+        found = find_dates(lowered[end : end + _LABELLED_SPAN], tz)
+        if found and found[0][0] == 0 and plausible(found[0][2]):
+            return found[0][2]
+    return None
+
+
 # an author credit ("written by", "posted by"), lower-case; the names after it, then its date
 _CREDIT = re.compile(r"(?:written|posted|published) by |(?:geschrieben|verfasst) von ")
 _CREDIT_NAMES = 60  # characters of names (and "and", commas) between a credit and its date
