@@ -93,3 +93,43 @@ def test_author_bio_and_disclosure_are_dropped_from_the_body() -> None:
         assert s in body
     assert "senior writer" not in body
     assert "compensation" not in body
+
+
+def test_a_trailing_dash_hint_must_end_a_word() -> None:
+    assert attrs_hint_strength("post-tags") == 2
+    assert attrs_hint_strength("meta-tags-list") == 1
+    # CSS-in-JS class names that merely begin with the letters of a hint
+    assert attrs_hint_strength("tagStyle_z4kqwb-o_O-style_1tcxgp3") == 0
+
+
+def _page(sidebar_words: int) -> str:
+    sentences = [
+        f"Sentence number {i} of the story explains the matter at hand, in some detail." for i in range(8)
+    ]
+    widget = " ".join(["Disclaimer text of the site about external links."] * sidebar_words)
+    return (
+        "<html><body><div id='wrapper'><div class='post'><h1>Headline of the piece</h1>"
+        + "".join(f"<p>{s}</p>" for s in sentences)
+        + f"</div><div id='sidebar'><div class='textwidget'><p>{widget}</p></div></div></div></body></html>"
+    )
+
+
+def test_sidebar_text_widget_is_dropped_even_when_it_is_long() -> None:
+    # about 15% of the page's paragraph text: a layout block that is not the article
+    body = extract_page(_page(2)).body
+    assert "Sentence number 7" in body
+    assert "Disclaimer text" not in body
+
+
+def test_block_named_after_the_layout_is_kept_when_it_holds_the_article() -> None:
+    sentences = [
+        f"Sentence number {i} of the story explains the matter at hand, in some detail." for i in range(8)
+    ]
+    html = (
+        "<html><body><nav><a href='/'>Home</a></nav><div class='lay-sidebar'><h1>Headline of the piece</h1>"
+        + "".join(f"<p>{s}</p>" for s in sentences)
+        + "</div></body></html>"
+    )
+    body = extract_page(html).body
+    for s in sentences:
+        assert s in body

@@ -133,6 +133,13 @@ def strip_non_content(tree: LexborHTMLParser) -> None:
 _NON_CONTENT_SELECTOR = ", ".join([*NON_CONTENT_TAGS, "noscript"])
 
 
+# A block named after the layout ("sidebar", "menu", "footer": a weak hint) is dropped unless it holds at
+# least this share of the page's paragraph text: then it is a wrapper named after the layout around the
+# article ("lay-sidebar", "content-with-sidebar"). A sidebar text widget or an "about us" footer column
+# holds a few percent to a tenth of a page's text, an article well above a fifth.
+_LAYOUT_SHARE = 0.2
+
+
 def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> None:
     """Drop structural and hinted chrome that does not hold the main text (call strip_non_content first).
 
@@ -184,7 +191,7 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
         chars = p_chars.get(mid, 0)
         if total_p and chars > limit:
             continue
-        if strength == 1 and chars > 0.05 * total_p and not _mostly_links(node):
+        if strength == 1 and chars > _LAYOUT_SHARE * total_p and not _mostly_links(node):
             continue
         doomed.append(node)
         doomed_ids.add(mid)

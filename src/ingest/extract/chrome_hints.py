@@ -2,7 +2,8 @@
 (strong hints); layout words such as "sidebar" or "menu" do unless a content word sits beside them (weak).
 
 A hint counts at a word start of a class/id token ('jp-relatedposts' starts at 'jp-relatedposts' and at
-'relatedposts'; 'shadow' does not hold 'ad'), except after a negation ('no-sidebar', 'non-paywall').
+'relatedposts'; 'shadow' does not hold 'ad'), except after a negation ('no-sidebar', 'non-paywall'); a hint
+written with a trailing '-' must also end a word ('tags-' holds 'post-tags', not CSS-in-JS 'tagStyle_x1').
 Answers are cached per "class id" string and per token (pages repeat them).
 """
 
@@ -102,7 +103,7 @@ _WEAK_HINTS = [
     "menu",
     "footer",
     "masthead",
-    "tags",
+    "tags-",  # whole word: not "tagstyle"
     "popular",
     "banner",
     "toolbar",
@@ -202,11 +203,12 @@ def _token_flags(token: str) -> int:
     weak one, else 0. Word starts: the token's start and every point after a '-' unless the word before
     that '-' is a negation ('jp-relatedposts' starts at 'jp-relatedposts' and 'relatedposts')."""
     weak = False
+    bounded = token + "-"  # (a hint written with a trailing '-', "tags-", must end a word)
     hints = _HINTS_BY_KEY.get(token[:_KEY])
     if hints is not None:
-        if token.startswith(hints[0]):
+        if bounded.startswith(hints[0]):
             return 2
-        weak = token.startswith(hints[1])
+        weak = bounded.startswith(hints[1])
     if "-" not in token:
         return 1 if weak else 0
     pos = 0
@@ -216,7 +218,7 @@ def _token_flags(token: str) -> int:
             continue
         hints = _HINTS_BY_KEY.get(token[pos : pos + _KEY])
         if hints is not None:
-            if token.startswith(hints[0], pos):
+            if bounded.startswith(hints[0], pos):
                 return 2
-            weak = weak or token.startswith(hints[1], pos)
+            weak = weak or bounded.startswith(hints[1], pos)
     return 1 if weak else 0
