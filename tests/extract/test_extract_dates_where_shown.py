@@ -70,6 +70,21 @@ def test_byline_window_ends_after_300_visible_characters() -> None:
     assert page.published is not None and page.published.date() == date(2025, 11, 5)
 
 
+def test_byline_window_counts_a_dek_given_twice_once() -> None:
+    dek = (
+        "<p class='summary'>"
+        + "A guide to what to charge for a class and what affects the price. " * 3
+        + "</p>"
+    )
+    html = _page(_ld("2025-06-24"), header=f"{dek}{dek}<p>Ann Writer</p><p>August 25, 2024</p>")
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2024, 8, 25)
+    different = dek.replace("A guide", "The guide")
+    html = _page(_ld("2025-06-24"), header=f"{dek}{different}<p>Ann Writer</p><p>August 25, 2024</p>")
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2025, 6, 24)
+
+
 def test_time_element_comes_before_an_earlier_date_classed_element() -> None:
     header = (
         "<span class='date-label'>Filed 3 March 2021</span>"

@@ -11,9 +11,11 @@ from selectolax.lexbor import LexborNode
 def text_after(node: LexborNode, limit: int, longest_line: int | None = None) -> str:
     """The first `limit` characters of the text that follows `node` in document order (whitespace
     collapsed): its following siblings, then those of its ancestors. Text nodes are read one by one
-    up to the limit (a following sibling is often the whole article)."""
+    up to the limit (a following sibling is often the whole article); a text node that repeats the
+    one just read (a dek or byline given twice, for two screen sizes) is skipped."""
     words: list[str] = []
     size = 0
+    previous: list[str] = []
     cur: LexborNode | None = node
     while cur is not None and size < limit and cur.tag not in ("body", "html"):
         sib = cur.next
@@ -23,6 +25,9 @@ def text_after(node: LexborNode, limit: int, longest_line: int | None = None) ->
                     text = text_node.text_content
                     if text and not text.isspace():
                         split = text.split()
+                        if split == previous:
+                            continue  # a second copy (for another screen size): read and counted once
+                        previous = split
                         chars = sum(map(len, split)) + len(split)
                         size += chars
                         # a long run of text is prose, not a byline line: it counts, it is not read
