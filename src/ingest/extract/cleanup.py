@@ -1,8 +1,9 @@
 """Paragraph-level cleanup of an extracted body, using what the metadata says about the page.
 
 Drops the headline, the author line and the site name where they are echoed inside the content, bare
-URLs (unrendered embeds), and the label/date lines that sit before the first real paragraph (category
-kicker, "26 August 2023, 14:20 2298" date-and-views line).
+URLs (unrendered embeds), the label/date lines that sit before the first real paragraph (category
+kicker, "26 August 2023, 14:20 2298" date-and-views line), and a label left as the last paragraph (a
+"Related topics:" heading whose list was dropped as chrome, a "Category: News" line, a date).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from ingest.extract.dates import find_dates
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SENTENCE_END = re.compile(r"[.!?…:;»\"'”)]$")
 _WORDS = re.compile(r"\w+")
+# a sentence ends with one of these; a label does not (a trailing ':' announces a list that is gone)
+_STATEMENT_END = re.compile(r"[.!?…»\"'”)]$")
 
 
 def _key(text: str) -> str:
@@ -28,6 +31,11 @@ def _is_leading_label(paragraph: str) -> bool:
     if len(paragraph) <= 60 and find_dates(paragraph):
         return True
     return len(paragraph.split()) <= 3 and not _SENTENCE_END.search(paragraph)
+
+
+def _is_trailing_label(paragraph: str) -> bool:
+    """A heading or label with nothing after it: at most four words, no sentence punctuation at the end."""
+    return len(paragraph) <= 60 and len(paragraph.split()) <= 4 and not _STATEMENT_END.search(paragraph)
 
 
 def clean_body(body: str, title: str | None, names: Iterable[str]) -> str:
@@ -48,4 +56,7 @@ def clean_body(body: str, title: str | None, names: Iterable[str]) -> str:
     start = 0
     while start < len(kept) - 1 and _is_leading_label(kept[start]):
         start += 1
-    return "\n\n".join(kept[start:])
+    end = len(kept)
+    if end - start > 1 and _is_trailing_label(kept[-1]):
+        end -= 1
+    return "\n\n".join(kept[start:end])
