@@ -103,11 +103,14 @@ def _sorted_keys(pairs: I64, values: U32) -> npt.NDArray[np.uint64]:
 
 
 def _shared_per_pair(keys_a: npt.NDArray[np.uint64], keys_b: npt.NDArray[np.uint64], n: int) -> I64:
-    """Number of keys of each pair found on both sides (binary search of a's keys in b's, no sort)."""
+    """Number of keys of each pair found on both sides. Each side is strictly ascending (`_sorted_keys`), so a
+    stable sort (timsort) of the two concatenated merges two runs in linear time, and a shared key is the
+    one place where two neighbours are equal (several times faster than a binary search per key)."""
     if keys_a.size == 0 or keys_b.size == 0:
         return np.zeros(n, dtype=np.int64)
-    at = np.minimum(np.searchsorted(keys_b, keys_a), keys_b.size - 1)
-    found = keys_a[keys_b[at] == keys_a]
+    merged = np.concatenate((keys_a, keys_b))
+    merged.sort(kind="stable")
+    found = merged[1:][merged[1:] == merged[:-1]]
     return np.bincount((found >> np.uint64(32)).astype(np.int64), minlength=n)
 
 
