@@ -33,3 +33,31 @@ def test_a_closing_sentence_is_kept(last: str) -> None:
 
 def test_a_body_that_is_only_a_label_keeps_it() -> None:
     assert clean_body("Schwerpunkte", None, ()) == "Schwerpunkte"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Le piquet de grève dans le hall de l'université / (C) Kab Niang",
+        "Golf im TV: die Übertragungszeiten der großen Turniere im Überblick. (Foto: Getty)",
+        "(© FEI/Christophe Taniere)",
+        "Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt. (mlharing / iStock.com)",
+        "Son tres los periodos de vacaciones durante el año escolar. Foto: Andina",
+    ],
+)
+def test_a_caption_ending_with_its_photo_credit_is_dropped(caption: str) -> None:
+    body = "\n\n".join([_ARTICLE[0], caption, _ARTICLE[1]])
+    assert clean_body(body, None, ()) == "\n\n".join(_ARTICLE)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "services: web: build: . db: image: postgres:18",  # a code listing, not a credit
+        "The photographer said the image: a fox in the snow, was taken at dawn after a long wait.",
+        "Reporters asked for a comment (AP style guides were cited)" + " at length" * 20 + ".",
+    ],
+)
+def test_text_that_merely_mentions_credits_is_kept(paragraph: str) -> None:
+    body = "\n\n".join([_ARTICLE[0], paragraph, _ARTICLE[1]])
+    assert clean_body(body, None, ()) == body

@@ -1,9 +1,10 @@
 """Paragraph-level cleanup of an extracted body, using what the metadata says about the page.
 
 Drops the headline, the author line and the site name where they are echoed inside the content, bare
-URLs (unrendered embeds), the label/date lines that sit before the first real paragraph (category
-kicker, "26 August 2023, 14:20 2298" date-and-views line), and a label left as the last paragraph (a
-"Related topics:" heading whose list was dropped as chrome, a "Category: News" line, a date).
+URLs (unrendered embeds), image captions that end with their photo credit, the label/date lines that sit
+before the first real paragraph (category kicker, "26 August 2023, 14:20 2298" date-and-views line), and
+a label left as the last paragraph (a "Related topics:" heading whose list was dropped as chrome, a
+"Category: News" line, a date).
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from ingest.extract.dates import find_dates
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SENTENCE_END = re.compile(r"[.!?…:;»\"'”)]$")
 _WORDS = re.compile(r"\w+")
+# "... in the hall of the university. Foto: Kab Niang", "(© FEI/Christophe Taniere)", "A ruined church
+# (mlharing / iStock.com)": a caption or a credit line under a picture ends with its credit. (The credit
+# holds no sentence end or colon: "image: postgres:18" in a code listing is no credit.)
+_CREDIT_END = re.compile(
+    r"(?:©|\(c\)|\b(?:fotos?|bild(?:er)?|photos?|photograph|crédito|credits?|quelle|image|imagen)\s*:)"
+    r"\s*[^.!?:]{1,80}$"
+    r"|\((?:[^()]{0,60}/\s*)?(?:istock|getty images|shutterstock|dpa|afp|reuters|ap|imago)\b[^()]{0,30}\)$",
+    re.IGNORECASE,
+)
+_CAPTION_MAX = 200  # longer paragraphs are text, whatever they end with
 # a sentence ends with one of these; a label does not (a trailing ':' announces a list that is gone)
 _STATEMENT_END = re.compile(r"[.!?…»\"'”)]$")
 
@@ -39,7 +50,8 @@ def _is_trailing_label(paragraph: str) -> bool:
 
 
 def clean_body(body: str, title: str | None, names: Iterable[str]) -> str:
-    """Remove echoes of the title and of `names` (authors, site name), bare URLs and leading labels."""
+    """Remove echoes of the title and of `names` (authors, site name), bare URLs, captions with their
+    credit, leading labels and a trailing one."""
     if not body:
         return body
     echoes = {_key(n) for n in names if n and len(n) >= 3}
@@ -51,6 +63,8 @@ def clean_body(body: str, title: str | None, names: Iterable[str]) -> str:
         if len(paragraph) <= longest and (_key(paragraph) in echoes or not _WORDS.search(paragraph)):
             continue
         if _BARE_URL.match(paragraph):
+            continue
+        if len(paragraph) <= _CAPTION_MAX and _CREDIT_END.search(paragraph):
             continue
         kept.append(paragraph)
     start = 0
