@@ -102,6 +102,15 @@ def test_labelled_update_in_byline_does_not_replace_declared_date() -> None:
     assert page.published is not None and page.published.date() == date(2020, 3, 10)
 
 
+def test_update_shown_before_the_declared_publication_dates_the_page() -> None:
+    # published before updated: a declared publication after the shown update is a save stamp
+    html = _page(
+        _ld("2025-11-15T09:21:40", "2025-11-15T09:21:40"), "By A. Writer Page updated: 12 November 2025"
+    )
+    page = extract_page(html)
+    assert page.published is not None and page.published.date() == date(2025, 11, 12)
+
+
 def test_url_date_wins_over_a_different_declared_day() -> None:
     html = _page('<meta property="article:published_time" content="2025-12-19T09:00:00Z">')
     page = extract_page(html, "https://blog.example/2025/12/18/a-headline")

@@ -18,6 +18,7 @@ from ingest.extract.jsonld import JsonLdFacts
 from ingest.extract.render import clean_inline
 from ingest.extract.visible_dates import (
     byline_date,
+    byline_update_date,
     days_by_heading,
     kicker_date,
     stated_original_date,
@@ -230,7 +231,8 @@ def pick_dates(
     the date in the URL, or the byline's date by the headline when it contradicts the declared one
     (see _contradicts: stale or machine-written metadata); neither wins when the page shows the
     declared day by the headline as well (a byline that shows a later date beside the original one;
-    a URL holding the day the story's slug was made).
+    a URL holding the day the story's slug was made). A byline that shows only an update date earlier
+    than the declared publication date dates the page by it (publication comes before any update).
     Without a declared date: the date of a statement that the page was "originally published on"
     it (the page shows a later revision's date by the headline), the date shown by the headline (an
     "updated" date only when no other is shown), the date in the URL, or the modification date.
@@ -268,6 +270,12 @@ def pick_dates(
             and published.date() not in days_by_heading(heading, tz)
         ):
             return shown, modified
+        if shown is None:
+            # a page is published before it is updated: a shown update date earlier than the declared
+            # publication date proves the latter wrong (a save stamp), and bounds the real one
+            updated = byline_update_date(heading, tz)
+            if updated is not None and updated.date() < published.date():
+                return updated, modified
         return published, modified
     stated = stated_original_date(page_text, tz) if page_text else None
     published = stated or visible_date(tree, tz, title, heading, page_text) or url_date or modified

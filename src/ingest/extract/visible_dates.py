@@ -274,6 +274,18 @@ def byline_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
     return _published_in(byline_text(heading), tz, plain_only=True)
 
 
+def byline_update_date(heading: LexborNode | None, tz: tzinfo) -> datetime | None:
+    """The first date within a few lines after the headline that is labelled as an update ("Page
+    updated: 12 November 2025")."""
+    if heading is None:
+        return None
+    text = byline_text(heading)
+    for start, _, dt in find_dates(text, tz):
+        if _label(text, start, dt) == "update":
+            return dt
+    return None
+
+
 def visible_date(
     tree: LexborHTMLParser,
     tz: tzinfo,
