@@ -177,6 +177,9 @@ def test_a_date_labelled_as_another_event_is_not_the_publication_date() -> None:
         ("Erschienen am: 01.11.2023", date(2023, 11, 1)),
         ("last edited 2019-11-10 13:28:18 by a reader", date(2019, 11, 10)),
         ("Pubblicato il 14/01/2020", date(2020, 1, 14)),
+        ("Letzte Änderung: 14.01.2022 um 09:25", date(2022, 1, 14)),
+        # a publication label wins over an update label read before it
+        ("Letzte Änderung: 31.10.2023 - 14:49:39 Erschienen am: 01.11.2023", date(2023, 11, 1)),
     ],
 )
 def test_labelled_date_in_other_words_and_languages(label: str, expected: date) -> None:

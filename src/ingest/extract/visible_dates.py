@@ -48,7 +48,8 @@ def first_heading(tree: LexborHTMLParser) -> LexborNode | None:
 
 
 _UPDATED_BEFORE = re.compile(
-    r"(?:updated|modified|last reviewed|reviewed|edited|aktualisiert|geändert|оновлено|обновлено)\W{0,3}"
+    r"(?:updated|modified|last reviewed|reviewed|edited|aktualisiert|geändert|änderung|оновлено|обновлено)"
+    r"\W{0,3}"
     r"(?:on|at|am)?\W{0,3}$",
     re.IGNORECASE,
 )
@@ -181,24 +182,30 @@ def date_before_text(full_text: str, anchor: str, tz: tzinfo) -> datetime | None
 # a label ("published:", "last updated on"), lower-case, and the separators after it up to where its
 # date starts (matched in lower-cased text: a case-insensitive scan of a whole page is ten times slower)
 _LABEL = re.compile(
-    r"(?:published|posted|updated|edited|date|veröffentlicht|erschienen|publiziert|aktualisiert|stand|datum|"
+    r"(?:published|posted|updated|edited|date|veröffentlicht|erschienen|publiziert|aktualisiert|änderung|stand|datum|"
     r"publié|publicado|pubblicato|gepubliceerd|opublikowano|опубліковано|оновлено|опубликовано|обновлено|дата)"
     r"\W{0,3}(?:on|am|le|el|il|op|dnia)?\W{0,3}"
 )
+# the labels above that name a later revision ("Letzte Änderung: 31.10.2023 Erschienen am: 01.11.2023")
+_UPDATE_LABELS = ("updated", "edited", "aktualisiert", "änderung", "stand", "оновлено", "обновлено")
 _LABELLED_SPAN = 80  # characters after a label that can hold its date (with a time of day)
 
 
 def labelled_date(page_text: str, tz: tzinfo) -> datetime | None:
-    """The first date anywhere in the page text that is labelled as a publication or update date
-    ("Last updated: November 13, 2025"): the last resort for a page dated nowhere else. Labels are
-    found first and only the text right after each is read for a date (pages are long, labels rare)."""
+    """The first date anywhere in the page text that is labelled as a publication date, else the
+    first labelled as an update ("Last updated: November 13, 2025"): the last resort for a page dated
+    nowhere else. Labels are found first and only the text right after each is read for a date
+    (pages are long, labels rare)."""
     lowered = page_text.lower()
+    updated: datetime | None = None
     for label in _LABEL.finditer(lowered):
         end = label.end()
         found = find_dates(lowered[end : end + _LABELLED_SPAN], tz)
         if found and found[0][0] == 0 and plausible(found[0][2]):
-            return found[0][2]
-    return credited_date(lowered, tz)
+            if not label.group().startswith(_UPDATE_LABELS):
+                return found[0][2]
+            updated = updated or found[0][2]
+    return updated or credited_date(lowered, tz)
 
 
 # a statement of the first publication, lower-case, and the words up to where its date starts
