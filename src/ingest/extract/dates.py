@@ -1,4 +1,5 @@
-"""Date parsing: ISO 8601, RFC 822, visible English/Ukrainian/Russian dates, dates in URLs.
+"""Date parsing: ISO 8601, RFC 822, visible dates in English, Ukrainian, Russian and the main western
+European languages ("3 de mayo de 2022", "7. März 2024"), dates in URLs.
 
 Every function returns an aware datetime. A date written without a zone takes the zone the caller gives
 (the page's local zone, e.g. Europe/Kyiv for Ukrainian pages); a date without a time is midnight there.
@@ -17,18 +18,20 @@ KYIV = ZoneInfo("Europe/Kyiv")
 _MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
-        "january jan січня січень січ января январь янв enero janvier januar gennaio jänner",
-        "february feb лютого лютий лют февраля февраль фев febrero février februar febbraio",
-        "march mar березня березень бер марта март мар marzo mars märz marz",
-        "april apr квітня квітень квіт апреля апрель апр abril avril aprile",
-        "may травня травень трав мая май mayo mai maggio",
-        "june jun червня червень черв июня июнь июн junio juin juni giugno",
-        "july jul липня липень лип июля июль июл julio juillet juli luglio",
-        "august aug серпня серпень серп августа август авг agosto août",
-        "september sep sept вересня вересень вер сентября сентябрь сен septiembre septembre settembre",
-        "october oct жовтня жовтень жовт октября октябрь окт octubre octobre oktober ottobre",
-        "november nov листопада листопад ноября ноябрь ноя noviembre novembre",
-        "december dec грудня грудень груд декабря декабрь дек diciembre décembre dezember dicembre",
+        "january jan січня січень січ января январь янв enero janvier janv januar gennaio jänner janeiro januari",
+        "february feb лютого лютий лют февраля февраль фев febrero février févr februar febbraio fevereiro"
+        " februari",
+        "march mar березня березень бер марта март мар marzo mars märz marz mär março maart",
+        "april apr квітня квітень квіт апреля апрель апр abril avril avr aprile",
+        "may травня травень трав мая май mayo mai maggio maio mei",
+        "june jun червня червень черв июня июнь июн junio juin juni giugno junho",
+        "july jul липня липень лип июля июль июл julio juillet juil juli luglio julho",
+        "august aug серпня серпень серп августа август авг agosto août augustus",
+        "september sep sept вересня вересень вер сентября сентябрь сен septiembre septembre settembre setembro",
+        "october oct жовтня жовтень жовт октября октябрь окт octubre octobre oktober okt ottobre outubro",
+        "november nov листопада листопад ноября ноябрь ноя noviembre novembre novembro",
+        "december dec грудня грудень груд декабря декабрь дек diciembre décembre déc dezember dez dicembre"
+        " dezembro",
     ],
     start=1,
 ):
@@ -42,8 +45,9 @@ _TIME = r"(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?\s*(?P<ampm>[ap]\.?
 
 # 13 листопада 2023 року - 20:34 / 28 May 2024 - 10:36 / 28 May, 2024 at 10:36
 _D_MON_Y = re.compile(
-    rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d\d)"
-    rf"(?:\s*(?:року|р\.|г\.|года)?\s*(?:[-–—,|]|at|о|в)?\s*{_TIME})?",
+    rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<mon>{_MONTH_RE})\.?,?\s+(?:del?\s+)?"
+    rf"(?P<y>(?:19|20)\d\d)"
+    rf"(?:\s*(?:року|р\.|г\.|года)?\s*(?:[-–—,|]|at|um|о|в)?\s*{_TIME})?",
     re.IGNORECASE,
 )
 # May 28, 2024 10:36
@@ -58,7 +62,7 @@ _TIME_D_MON_Y = re.compile(
 )
 # 14/01/2024, 14.01.2024 (day first), 2024-01-14, with optional time
 _NUMERIC_DMY = re.compile(
-    rf"\b(?P<d>[0-3]?\d)[./](?P<m>[0-3]?\d)[./](?P<y>(?:19|20)\d\d)\b(?:,?\s*(?:[-–—|]|o|в)?\s*{_TIME})?"
+    rf"\b(?P<d>[0-3]?\d)[./](?P<m>[0-3]?\d)[./](?P<y>(?:19|20)\d\d)\b(?:,?\s*(?:[-–—|]|at|um|o|в)?\s*{_TIME})?"
 )
 _NUMERIC_YMD = re.compile(
     rf"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)(?:[T ,]\s*{_TIME})?"
