@@ -27,6 +27,7 @@ KYIV = ZoneInfo("Europe/Kyiv")
         ("Sep 4, 2025 at 3:45 pm", datetime(2025, 9, 4, 15, 45, tzinfo=KYIV)),
         ("Dienstag, 4. Juni 2019", datetime(2019, 6, 4, tzinfo=KYIV)),
         ("07.03.2024 um 10:15 Uhr", datetime(2024, 3, 7, 10, 15, tzinfo=KYIV)),
+        ("Von Deutscher Tennis Bund 4. 2. 2022.", datetime(2022, 2, 4, tzinfo=KYIV)),
         ("12. Okt. 2021 um 08:05", datetime(2021, 10, 12, 8, 5, tzinfo=KYIV)),
         ("3 de mayo de 2022 21:25", datetime(2022, 5, 3, 21, 25, tzinfo=KYIV)),
         ("19 de fevereiro de 2020", datetime(2020, 2, 19, tzinfo=KYIV)),

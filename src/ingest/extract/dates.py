@@ -60,9 +60,10 @@ _MON_D_Y = re.compile(
 _TIME_D_MON_Y = re.compile(
     rf"{_TIME}\s*[,|]?\s+(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d\d)", re.IGNORECASE
 )
-# 14/01/2024, 14.01.2024 (day first), 2024-01-14, with optional time
+# 14/01/2024, 14.01.2024, 4. 2. 2022 (day first; German spacing), 2024-01-14, with optional time
 _NUMERIC_DMY = re.compile(
-    rf"\b(?P<d>[0-3]?\d)[./](?P<m>[0-3]?\d)[./](?P<y>(?:19|20)\d\d)\b(?:,?\s*(?:[-–—|]|at|um|o|в)?\s*{_TIME})?"
+    rf"\b(?P<d>[0-3]?\d)(?:/|\. ?)(?P<m>[0-3]?\d)(?:/|\. ?)(?P<y>(?:19|20)\d\d)\b"
+    rf"(?:,?\s*(?:[-–—|]|at|um|o|в)?\s*{_TIME})?"
 )
 _NUMERIC_YMD = re.compile(
     rf"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)(?:[T ,]\s*{_TIME})?"
