@@ -43,6 +43,9 @@ def test_a_body_that_is_only_a_label_keeps_it() -> None:
         "(© FEI/Christophe Taniere)",
         "Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt. (mlharing / iStock.com)",
         "Son tres los periodos de vacaciones durante el año escolar. Foto: Andina",
+        "(crédito: Minervino Júnior/CB/D.A.Press)",
+        "Schneeräumpflicht - was man darüber wissen muss© Rike/pixelio.de",
+        "Abbildung 4: klassische Schwachschicht.",
     ],
 )
 def test_a_caption_ending_with_its_photo_credit_is_dropped(caption: str) -> None:
@@ -56,6 +59,8 @@ def test_a_caption_ending_with_its_photo_credit_is_dropped(caption: str) -> None
         "services: web: build: . db: image: postgres:18",  # a code listing, not a credit
         "The photographer said the image: a fox in the snow, was taken at dawn after a long wait.",
         "Reporters asked for a comment (AP style guides were cited)" + " at length" * 20 + ".",
+        "The phone costs less than half the price of the flagship.\nImage credit: www.example.com",
+        "Pictures were taken by our reporter. Foto: A. Bauer. The rest followed later that day.",
     ],
 )
 def test_text_that_merely_mentions_credits_is_kept(paragraph: str) -> None:

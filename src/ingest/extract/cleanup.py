@@ -1,7 +1,7 @@
 """Paragraph-level cleanup of an extracted body, using what the metadata says about the page.
 
 Drops the headline, the author line and the site name where they are echoed inside the content, bare
-URLs (unrendered embeds), image captions that end with their photo credit, the label/date lines that sit
+URLs (unrendered embeds), image captions (a figure label or a photo credit), the label/date lines that sit
 before the first real paragraph (category kicker, "26 August 2023, 14:20 2298" date-and-views line), and
 a label left as the last paragraph (a "Related topics:" heading whose list was dropped as chrome, a
 "Category: News" line, a date).
@@ -18,12 +18,15 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SENTENCE_END = re.compile(r"[.!?…:;»\"'”)]$")
 _WORDS = re.compile(r"\w+")
 # "... in the hall of the university. Foto: Kab Niang", "(© FEI/Christophe Taniere)", "A ruined church
-# (mlharing / iStock.com)": a caption or a credit line under a picture ends with its credit. (The credit
-# holds no sentence end or colon: "image: postgres:18" in a code listing is no credit.)
-_CREDIT_END = re.compile(
+# (mlharing / iStock.com)": a caption or a credit line under a picture ends with its credit; a figure's
+# caption starts with "Abbildung 2:" / "Figure 2:". (The credit holds no sentence end, "Foto: A. Bauer.
+# Next sentence", nor a colon: "image: postgres:18" in a code listing is no credit; a dot inside a word,
+# "pixelio.de", is allowed.)
+_CAPTION = re.compile(
     r"(?:©|\(c\)|\b(?:fotos?|bild(?:er)?|photos?|photograph|crédito|credits?|quelle|image|imagen)\s*:)"
-    r"\s*[^.!?:]{1,80}$"
-    r"|\((?:[^()]{0,60}/\s*)?(?:istock|getty images|shutterstock|dpa|afp|reuters|ap|imago)\b[^()]{0,30}\)$",
+    r"\s*(?:[^.!?:]|\.(?=\S)){1,80}$"
+    r"|\((?:[^()]{0,60}/\s*)?(?:istock|getty images|shutterstock|dpa|afp|reuters|ap|imago)\b[^()]{0,30}\)$"
+    r"|^(?:abbildung|abb\.|figure|fig\.|grafik)\s*\d*\s*:",
     re.IGNORECASE,
 )
 _CAPTION_MAX = 200  # longer paragraphs are text, whatever they end with
@@ -64,8 +67,8 @@ def clean_body(body: str, title: str | None, names: Iterable[str]) -> str:
             continue
         if _BARE_URL.match(paragraph):
             continue
-        if len(paragraph) <= _CAPTION_MAX and _CREDIT_END.search(paragraph):
-            continue
+        if len(paragraph) <= _CAPTION_MAX and "\n" not in paragraph and _CAPTION.search(paragraph):
+            continue  # (a credit on its own line under text, "...\nImage credit: x", leaves the text)
         kept.append(paragraph)
     start = 0
     while start < len(kept) - 1 and _is_leading_label(kept[start]):
