@@ -8,7 +8,7 @@ import pytest
 
 from ingest.extract import extract_page
 from ingest.extract.dates import UTC, parse_date_text, parse_url_date
-from ingest.extract.visible_dates import credited_date
+from ingest.extract.labelled_dates import credited_date
 
 BODY = "".join(
     f"<p>Paragraph {i} of the story, long enough to count as article text, with a comma, and more words.</p>"

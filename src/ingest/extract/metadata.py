@@ -15,13 +15,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.extract.dates import UTC, parse_date_text, parse_iso, parse_url_date, plausible
 from ingest.extract.jsonld import JsonLdFacts
+from ingest.extract.labelled_dates import stated_original_date
 from ingest.extract.render import clean_inline
 from ingest.extract.visible_dates import (
     byline_date,
     byline_update_date,
     days_by_heading,
     kicker_date,
-    stated_original_date,
     visible_date,
 )
 

@@ -17,11 +17,12 @@ from ingest.extract.content import choose_content
 from ingest.extract.dates import KYIV, UTC, parse_date_text, plausible
 from ingest.extract.errors import BadOverrideError, NotHtmlError
 from ingest.extract.jsonld import ARTICLE_TYPES, LISTING_TYPES, read_jsonld
+from ingest.extract.labelled_dates import ORIGINALLY_MARK, labelled_date
 from ingest.extract.language import detect_language, normalise_declared
 from ingest.extract.metadata import pick_dates, pick_title, read_head
 from ingest.extract.pagetype import PageSignals, classify_page
 from ingest.extract.render import clean_inline, render_text
-from ingest.extract.visible_dates import ORIGINALLY_MARK, date_before_text, first_heading, labelled_date
+from ingest.extract.visible_dates import date_before_text, first_heading
 from ingest.records import ExtractedPage
 
 OVERRIDE_KEYS = frozenset({"title", "body", "date", "timezone"})
