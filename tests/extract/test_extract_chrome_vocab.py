@@ -69,6 +69,9 @@ def test_article_in_a_non_paywall_section_is_kept() -> None:
         "contributor-bio contributor-bio--align-left",
         "mini-bio",
         "tdb-next-post tdb-post-next",  # the neighbouring article's teaser
+        "entry-utility",  # "This entry was posted in News. Bookmark the permalink."
+        "entry-footer",
+        "postmetadata alt",
         "editorial-disclaimer",
         "ad-disclosure",
     ],

@@ -81,6 +81,11 @@ _STRONG_HINTS = [
     "wp-block-latest-posts",
     "post-navigation",
     "nav-links",
+    "entry-utility",  # the "Posted in X. Bookmark the permalink." line under a post
+    "entry-footer",
+    "entryfooter",
+    "post-footer",
+    "postmeta",
     "next-post",
     "prev-post",
     "previous-post",
