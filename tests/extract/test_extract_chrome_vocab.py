@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.extract import extract_page
-from ingest.extract.chrome_hints import attrs_hint_strength
+from ingest.extract.chrome_hints import LINKED, STRONG, attrs_hint_strength
 from ingest.extract.phrases import is_chrome_paragraph
 
 
@@ -136,3 +136,26 @@ def test_block_named_after_the_layout_is_kept_when_it_holds_the_article() -> Non
     body = extract_page(html).body
     for s in sentences:
         assert s in body
+
+
+def test_teaser_is_chrome_only_with_a_link() -> None:
+    assert attrs_hint_strength("teaser teaser--linkbox") == LINKED
+    assert attrs_hint_strength("teaser share") == STRONG  # a strong hint wins
+    sentences = [
+        f"Sentence number {i} of the story explains the matter at hand, in some detail." for i in range(8)
+    ]
+    lead = "The council kept the library open on Sundays after a long and heated debate."
+    html = (
+        "<html><body><article><h1>Headline of the piece</h1>"
+        f"<p class='article-teaser'>{lead}</p>"
+        + "".join(f"<p>{s}</p>" for s in sentences)
+        + "<div class='teaser'><h3><a href='/other'>Another story from elsewhere</a></h3>"
+        "<p>What the other story is about, in a sentence or two for the reader.</p></div>"
+        "</article></body></html>"
+    )
+    body = extract_page(html).body
+    assert lead in body  # the article's own lead ("Teaser" in German CMSs) has no link
+    for s in sentences:
+        assert s in body
+    assert "Another story" not in body
+    assert "other story is about" not in body

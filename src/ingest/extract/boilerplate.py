@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ingest.extract.chrome_hints import STRENGTH_CACHE, remember_strength
+from ingest.extract.chrome_hints import LINKED, STRENGTH_CACHE, STRONG, WEAK, remember_strength
 from ingest.extract.link_tally import tally_links
 
 # Never content: removed everywhere before anything else.
@@ -164,7 +164,7 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
         if (tag in _STRUCTURAL_TAGS or not _STRUCTURAL_ATTRS.isdisjoint(attrs)) and is_structural_chrome(
             tag, attrs
         ):
-            structural.append((node, 2))
+            structural.append((node, STRONG))
         if tag not in _HINTED_TAGS or ("class" not in attrs and "id" not in attrs):
             continue
         key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
@@ -191,7 +191,9 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
         chars = p_chars.get(mid, 0)
         if total_p and chars > limit:
             continue
-        if strength == 1 and chars > _LAYOUT_SHARE * total_p and not _mostly_links(node):
+        if strength == WEAK and chars > _LAYOUT_SHARE * total_p and not _mostly_links(node):
+            continue
+        if strength == LINKED and node.css_first("a") is None:
             continue
         doomed.append(node)
         doomed_ids.add(mid)

@@ -103,6 +103,9 @@ _STRONG_HINTS = [
     "newsletter-signup",
     "donate",
 ]
+# Chrome only when the element holds a link: a "teaser" card links to another page, while German CMSs
+# also call an article's own lead paragraph its "Teaser" (no link there).
+_LINKED_HINTS = ["teaser"]
 _WEAK_HINTS = [
     "sidebar",
     "menu",
@@ -125,29 +128,32 @@ def _prefixes(words: list[str]) -> tuple[str, ...]:
     return tuple(w.lower().replace("_", "-") for w in words)
 
 
-_STRONG_PREFIXES = _prefixes(_STRONG_HINTS)
-_WEAK_PREFIXES = _prefixes(_WEAK_HINTS)
+# What attrs_hint_strength answers (remove_chrome decides with it).
+NO_HINT = 0
+WEAK = 1  # a layout word: chrome unless a content word sits beside it or the block holds much text
+STRONG = 2  # chrome outright
+LINKED = 3  # chrome when the element holds a link
+
+_PREFIXES = (_prefixes(_STRONG_HINTS), _prefixes(_LINKED_HINTS), _prefixes(_WEAK_HINTS))
 # Hints indexed by their first four characters (every hint has at least four): a word start is looked
 # up by its own first four characters instead of being compared with every hint.
 _KEY = 4
-assert min(len(h) for h in _STRONG_PREFIXES + _WEAK_PREFIXES) >= _KEY
+assert min(len(h) for hints in _PREFIXES for h in hints) >= _KEY
+_Hints = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
-def _index(
-    strong: tuple[str, ...], weak: tuple[str, ...]
-) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """First four characters -> (strong hints, weak hints) starting with them."""
-    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for h in strong:
-        s, w = out.get(h[:_KEY], ((), ()))
-        out[h[:_KEY]] = ((*s, h), w)
-    for h in weak:
-        s, w = out.get(h[:_KEY], ((), ()))
-        out[h[:_KEY]] = (s, (*w, h))
+def _index(strong: tuple[str, ...], linked: tuple[str, ...], weak: tuple[str, ...]) -> dict[str, _Hints]:
+    """First four characters -> (strong, linked, weak hints) starting with them."""
+    out: dict[str, _Hints] = {}
+    for level, hints in enumerate((strong, linked, weak)):
+        for h in hints:
+            found = list(out.get(h[:_KEY], ((), (), ())))
+            found[level] = (*found[level], h)
+            out[h[:_KEY]] = (found[0], found[1], found[2])
     return out
 
 
-_HINTS_BY_KEY = _index(_STRONG_PREFIXES, _WEAK_PREFIXES)
+_HINTS_BY_KEY = _index(*_PREFIXES)
 
 # "non-paywall", "no-sidebar": the word after a negation is not what the element is.
 _NEGATIONS = frozenset({"non", "no", "not"})
@@ -162,7 +168,8 @@ _CACHE_LIMIT = 1 << 16
 
 
 def hint_strength(node: LexborNode) -> int:
-    """2 for a strong chrome hint, 1 for a weak (layout) hint without a content class, else 0."""
+    """STRONG for a strong chrome hint, LINKED for a hint that needs a link, WEAK for a layout hint
+    without a content class, else NO_HINT (strong wins over linked, linked over weak)."""
     attrs = node.attributes
     key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     strength = STRENGTH_CACHE.get(key)
@@ -182,8 +189,8 @@ def remember_strength(key: str) -> int:
 def attrs_hint_strength(attrs: str) -> int:
     """hint_strength of a "class id" string."""
     if len(attrs) < 3:
-        return 0
-    weak = False
+        return NO_HINT
+    weak = linked = False
     for token in attrs.lower().replace("_", "-").split():
         flags = _TOKEN_FLAGS.get(token)
         if flags is None:
@@ -191,12 +198,15 @@ def attrs_hint_strength(attrs: str) -> int:
             if len(_TOKEN_FLAGS) >= _CACHE_LIMIT:
                 _TOKEN_FLAGS.clear()
             _TOKEN_FLAGS[token] = flags
-        if flags == 2:
-            return 2
-        weak = weak or flags == 1
+        if flags == STRONG:
+            return STRONG
+        linked = linked or flags == LINKED
+        weak = weak or flags == WEAK
+    if linked:
+        return LINKED
     if not weak:
-        return 0
-    return 0 if _CONTENT_RE.search(attrs) else 1
+        return NO_HINT
+    return NO_HINT if _CONTENT_RE.search(attrs) else WEAK
 
 
 # Class/id tokens repeat across pages far more than whole class strings do: cache per token.
@@ -204,26 +214,24 @@ _TOKEN_FLAGS: dict[str, int] = {}
 
 
 def _token_flags(token: str) -> int:
-    """2 when a word start of the (lower-cased, '-' separated) token begins with a strong hint, 1 with a
-    weak one, else 0. Word starts: the token's start and every point after a '-' unless the word before
-    that '-' is a negation ('jp-relatedposts' starts at 'jp-relatedposts' and 'relatedposts')."""
-    weak = False
+    """STRONG when a word start of the (lower-cased, '-' separated) token begins with a strong hint, else
+    LINKED or WEAK likewise, else NO_HINT. Word starts: the token's start and every point after a '-'
+    unless the word before that '-' is a negation ('jp-relatedposts' starts at 'jp-relatedposts' and
+    'relatedposts')."""
+    weak = linked = False
     bounded = token + "-"  # (a hint written with a trailing '-', "tags-", must end a word)
-    hints = _HINTS_BY_KEY.get(token[:_KEY])
-    if hints is not None:
-        if bounded.startswith(hints[0]):
-            return 2
-        weak = bounded.startswith(hints[1])
-    if "-" not in token:
-        return 1 if weak else 0
-    pos = 0
-    for word in token.split("-")[:-1]:
-        pos += len(word) + 1
-        if word in _NEGATIONS:
-            continue
+    starts = [0]
+    if "-" in token:
+        pos = 0
+        for word in token.split("-")[:-1]:
+            pos += len(word) + 1
+            if word not in _NEGATIONS:
+                starts.append(pos)
+    for pos in starts:
         hints = _HINTS_BY_KEY.get(token[pos : pos + _KEY])
         if hints is not None:
             if bounded.startswith(hints[0], pos):
-                return 2
-            weak = weak or bounded.startswith(hints[1], pos)
-    return 1 if weak else 0
+                return STRONG
+            linked = linked or bounded.startswith(hints[1], pos)
+            weak = weak or bounded.startswith(hints[2], pos)
+    return LINKED if linked else WEAK if weak else NO_HINT
