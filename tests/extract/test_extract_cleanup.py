@@ -12,7 +12,16 @@ _ARTICLE = [
 ]
 
 
-@pytest.mark.parametrize("label", ["Related topics:", "Verwandte Themenbereiche", "03.04.2020", "Lo Último"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Related topics:",
+        "Verwandte Themenbereiche",
+        "03.04.2020",
+        "Lo Último",
+        "Möchten Sie den Artikel teilen?",
+    ],
+)
 def test_a_label_left_as_the_last_paragraph_is_dropped(label: str) -> None:
     body = "\n\n".join([*_ARTICLE, label])
     assert clean_body(body, None, ()) == "\n\n".join(_ARTICLE)
@@ -24,6 +33,7 @@ def test_a_label_left_as_the_last_paragraph_is_dropped(label: str) -> None:
         "The vote passed.",  # a short sentence ends the article
         "Opening hours will change from the first of next month onwards.",  # more than four words
         "Thanks for reading!",
+        "Will the council change its mind before the next election in the spring?",  # a longer question
     ],
 )
 def test_a_closing_sentence_is_kept(last: str) -> None:

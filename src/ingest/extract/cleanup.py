@@ -3,8 +3,8 @@
 Drops the headline, the author line and the site name where they are echoed inside the content, bare
 URLs (unrendered embeds), image captions (a figure label or a photo credit), the label/date lines that sit
 before the first real paragraph (category kicker, "26 August 2023, 14:20 2298" date-and-views line), and
-a label left as the last paragraph (a "Related topics:" heading whose list was dropped as chrome, a
-"Category: News" line, a date).
+a label or a short question left as the last paragraph (a "Related topics:" heading whose list was
+dropped as chrome, a "Category: News" line, a date, "What do you think?").
 """
 
 from __future__ import annotations
@@ -48,8 +48,15 @@ def _is_leading_label(paragraph: str) -> bool:
 
 
 def _is_trailing_label(paragraph: str) -> bool:
-    """A heading or label with nothing after it: at most four words, no sentence punctuation at the end."""
-    return len(paragraph) <= 60 and len(paragraph.split()) <= 4 and not _STATEMENT_END.search(paragraph)
+    """A heading or label with nothing after it: at most four words, no sentence punctuation at the end;
+    or a short question, the prompt of a share button or comment form that was dropped ("Möchten Sie den
+    Artikel teilen?", "What do you think?")."""
+    if len(paragraph) > 60:
+        return False
+    words = len(paragraph.split())
+    if paragraph.endswith("?"):
+        return words <= 6
+    return words <= 4 and not _STATEMENT_END.search(paragraph)
 
 
 def clean_body(body: str, title: str | None, names: Iterable[str]) -> str:
