@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborNode
 
 from ingest.extract.link_tally import LinkTally, tally_links
 from ingest.extract.phrases import CaselessPattern
+from ingest.extract.sections import holds_few_sections, whole_of_sections
 
 _POSITIVE = CaselessPattern(
     r"article|body|content|entry|main|news|post|story|text|prose|blog|column|single|detail",
@@ -156,7 +157,8 @@ def _widen(
 
     Articles split into sections give each section a modest score; their common ancestor holds much more
     paragraph text for little extra chrome, so it wins on good - other. `text_lens` holds the text
-    lengths already measured (by mem_id; `best`'s among them).
+    lengths already measured (by mem_id; `best`'s among them). A choice still holding under a third of
+    the page's good text is one section of several: sections.whole_of_sections looks again.
     """
     chain: list[LexborNode] = []
     node: LexborNode | None = best
@@ -169,8 +171,9 @@ def _widen(
     text_len = text_lens.get(best.mem_id)
     if text_len is None:
         text_len = len(best.text())
+    choice_index = 0
     prev_id = -1
-    for node, g in zip(chain, good_chars, strict=True):
+    for index, (node, g) in enumerate(zip(chain, good_chars, strict=True)):
         known = text_lens.get(node.mem_id)
         if known is not None:
             text_len = known
@@ -179,8 +182,10 @@ def _widen(
             text_len += sum(len(ch.text()) for ch in node.iter(include_text=True) if ch.mem_id != prev_id)
         value = g - _OTHER_TEXT_WEIGHT * (text_len - g)
         if value >= choice_value:  # on a tie the wrapper wins: its siblings are the article's lead
-            choice, choice_value = node, value
+            choice, choice_value, choice_index = node, value, index
         prev_id = node.mem_id
+    if holds_few_sections(good_chars, choice_index):
+        return whole_of_sections(chain, good_chars, choice_index) or choice
     return choice
 
 
