@@ -15,7 +15,7 @@ from flows.states import final_state
 from ingest.discover import DateWindow
 from ingest.pipeline.chunks import monthly_windows
 from ingest.pipeline.context import RunContext, build_context
-from ingest.pipeline.run import RunOutcome, writer_lock
+from ingest.pipeline.run import RunOutcome, RunTotals, writer_lock
 from ingest.pipeline.stages import DedupHistory, DocumentMemo
 from ingest.warehouse import Warehouse
 
@@ -55,17 +55,22 @@ def backfill(start_date: date, end_date: date, sources: list[str] | None = None,
         gathered = next_gathered
 
     ctx = build_context("backfill", sources or None, windows[0])
+    discovery: PrefectFuture[RunTotals] | None = None  # this month's, started while the last one was fetched
     with writer_lock(ctx.settings.db_path, wait=wait_for_lock), Warehouse.held_open(ctx.settings.db_path):
         try:
             for number, window in enumerate(windows, start=1):
-                ctx = build_context("backfill", sources or None, window)
+                following = (build_context("backfill", sources or None, windows[number]) if number < len(windows)
+                             else None)
                 logger.info("chunk %d/%d: %s to %s", number, len(windows), window.start, window.end)
                 try:
-                    window_gathered = gather_window(ctx, memo=memo)
+                    window_gathered = gather_window(ctx, memo=memo, discovered=discovery, then_discover=following)
                 except Exception:
                     settle_next(None)  # the month gathered before this one is still loaded, then the error
                     raise
                 settle_next((ctx, window_gathered))
+                discovery = window_gathered.following
+                if following is not None:
+                    ctx = following
             settle_next(None)
             settle_next(None)
         finally:

@@ -21,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.utilities.annotations import opaque, quote
 
-from ingest.fetch import FetchBatch, FetchRequest
+from ingest.fetch import FetchBatch, FetchRequest, RobotsCache
 from ingest.pipeline import page_stages, stages
 from ingest.pipeline.chunks import even_batches
 from ingest.pipeline.context import RunContext
@@ -45,10 +45,11 @@ def as_is(value: T) -> T:
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_task(ctx: RunContext, memo: stages.DocumentMemo | None = None) -> RunTotals:
     """Open the run, read the sources' feeds, sitemaps and listings, and select the article pages to fetch
-    (one task: each is short, and every task run costs the Prefect server and this process alike)."""
+    (one task: each is short, and every task run costs the Prefect server and this process alike). The
+    documents are fetched by the fetch worker, in turn with article pages: one fetcher talks to the sites."""
     with Warehouse.open(ctx.settings.db_path) as wh:
         plans = begin_run(wh, ctx)
-    discovered = stages.discover_stage(ctx, plans, memo)
+    discovered = stages.discover_stage(ctx, plans, memo, _fetch_documents)
     with Warehouse.open(ctx.settings.db_path) as wh:
         selection = stages.select_stage(wh, ctx, discovered.urls)
     return RunTotals.start(ctx, discovered, selection)
@@ -59,6 +60,12 @@ def fetch_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
     """The pages of one chunk (in a worker process of their own when extraction has workers: the HTTP
     client's CPU work then runs beside deduplication and extraction)."""
     return run_offloaded("fetch", _fetch_processes(ctx), page_stages.fetch_stage, ctx, requests)
+
+
+def _fetch_documents(ctx: RunContext, requests: Sequence[FetchRequest],
+                     robots: RobotsCache) -> tuple[FetchBatch, RobotsCache]:
+    """A round of discovery documents, fetched by the fetch worker process (in turn with the page chunks)."""
+    return run_offloaded("fetch", _fetch_processes(ctx), page_stages.fetch_documents, ctx, requests, robots)
 
 
 def _fetch_processes(ctx: RunContext) -> int:
@@ -101,6 +108,7 @@ class GatheredWindow:
 
     def __init__(self, totals: RunTotals) -> None:
         self._totals = totals
+        self.following: PrefectFuture[RunTotals] | None = None  # the next window's discovery, when asked for
         self._mentions: list[EventMention] = []
         self._parsing: tuple[Sequence[FetchRequest], FetchBatch, PrefectFuture[page_stages.ParsedPages]] | None = None
 
@@ -124,32 +132,49 @@ class GatheredWindow:
             self._parsing = None
 
 
-def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMemo | None = None) -> GatheredWindow:
+def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMemo | None = None,
+                  discovered: PrefectFuture[RunTotals] | None = None,
+                  then_discover: RunContext | None = None) -> GatheredWindow:
     """discover -> select -> (fetch -> extract, events) per chunk, for one window: everything that does not
     need the earlier windows to be loaded. Returns with the last chunk's extraction still running.
-    `memo`: feeds and sitemaps already read by this flow run."""
+    `memo`: feeds and sitemaps already read by this flow run. `discovered`: this window's discovery, when it
+    was started earlier. `then_discover`: the next window, whose discovery starts while this window's last
+    pages are fetched (its documents are fetched in turn with them), so the fetcher does not wait for it;
+    the returned window's `following` holds it."""
     logger = get_run_logger()
     start_workers("fetch", _fetch_processes(ctx), page_stages.warm_up)  # they start while the sources are read
     start_workers("extract", ctx.settings.resolved_worker_processes, page_stages.warm_up)
-    totals = discover_task(as_is(ctx), as_is(memo))
+    totals = discovered.result() if discovered is not None else discover_task(as_is(ctx), as_is(memo))
     gathered = GatheredWindow(totals)
     requests = totals.selection.requests
     logger.info("%s: %d article pages to fetch", ctx.run_id, len(requests))
     chunks = even_batches(requests, FETCH_CHUNK)
+
+    def fetch(number: int) -> PrefectFuture[FetchBatch] | None:
+        """Submit chunk `number`'s fetch (None past the last); with the one before the last, the next
+        window's discovery."""
+        if then_discover is not None and gathered.following is None and number >= len(chunks) - 2:
+            gathered.following = discover_task.submit(as_is(then_discover), as_is(memo))
+        return fetch_task.submit(as_is(ctx), as_is(chunks[number])) if number < len(chunks) else None
+
     # one fetch in flight while the previous chunk is extracted: the network wait overlaps the CPU work,
     # and per-host politeness holds because fetches never run two at a time
-    next_fetch = fetch_task.submit(as_is(ctx), as_is(chunks[0])) if chunks else None
+    next_fetch = fetch(0)
     done = 0
-    for number, chunk in enumerate(chunks):
-        assert next_fetch is not None
-        batch = next_fetch.result()
-        next_fetch = (fetch_task.submit(as_is(ctx), as_is(chunks[number + 1])) if number + 1 < len(chunks)
-                      else None)
-        gathered.add(chunk, batch, extract_task.submit(as_is(ctx), as_is(batch.pages)))
-        done += len(chunk)
-        logger.info("%s: fetched %d/%d pages", ctx.run_id, done, len(requests))
-        if progress is not None:
-            progress(done, len(requests))
+    try:
+        for number, chunk in enumerate(chunks):
+            assert next_fetch is not None
+            batch = next_fetch.result()
+            next_fetch = fetch(number + 1)
+            gathered.add(chunk, batch, extract_task.submit(as_is(ctx), as_is(batch.pages)))
+            done += len(chunk)
+            logger.info("%s: fetched %d/%d pages", ctx.run_id, done, len(requests))
+            if progress is not None:
+                progress(done, len(requests))
+    except BaseException:
+        if gathered.following is not None:
+            gathered.following.wait()  # nothing of this flow run keeps running after it fails
+        raise
     return gathered
 
 

@@ -39,6 +39,20 @@ def test_backfill_month_by_month_finds_the_stories_of_one_daily_run(
     partition = story_partition(db)
     assert len(partition) == len({p.story_id for p in manifest.pages})
     assert partition == story_partition(daily_runs.db)
+    assert discovery_beside_articles(db) == 0, "one fetcher at a time talks to the sites"
+
+
+def discovery_beside_articles(db: Path) -> int:
+    """Discovery attempts that ran while an article page was being fetched (a month's discovery starts while
+    the month before is still fetched, and must wait its turn with the fetcher)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return int(con.execute("""
+            with spans as (
+                select purpose, fetched_at as started, fetched_at + to_microseconds(cast(elapsed_ms * 1000 as bigint)) as ended
+                from fetches where purpose in ('discovery', 'article'))
+            select count(*) from spans d join spans a
+              on d.purpose = 'discovery' and a.purpose = 'article' and d.started < a.ended and a.started < d.ended
+        """).fetchone()[0])  # type: ignore[index]
 
 
 pytestmark = pytest.mark.timeout(600)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,31 @@ from ingest.pipeline.offload import run_offloaded, start_workers  # noqa: E402
 
 def test_zero_processes_runs_in_this_process() -> None:
     assert run_offloaded("test", 0, whose_pid, 21) == (42, os.getpid())
+
+
+def test_zero_processes_run_one_call_of_a_pool_at_a_time() -> None:
+    """Like a pool of one process (the fetch pool relies on it: one fetcher talks to the sites); calls of
+    different pools still run side by side."""
+    running = {"serial": 0, "other": 0}
+    most = {"serial": 0, "other": 0, "both": 0}
+    guard = threading.Lock()
+
+    def call(pool: str) -> None:
+        with guard:
+            running[pool] += 1
+            most[pool] = max(most[pool], running[pool])
+            most["both"] = max(most["both"], running["serial"] + running["other"])
+        time.sleep(0.05)
+        with guard:
+            running[pool] -= 1
+
+    threads = [threading.Thread(target=run_offloaded, args=(pool, 0, call, pool))
+               for pool in ("serial", "other", "serial", "other", "serial")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == {"serial": 1, "other": 1, "both": 2}
 
 
 def test_a_worker_process_runs_the_function() -> None:

@@ -23,6 +23,7 @@ T = TypeVar("T")
 
 _pools: dict[tuple[str, int], ProcessPoolExecutor] = {}
 _lock = threading.Lock()
+_in_process_locks: dict[str, threading.Lock] = {}  # pools of 0 processes: their calls run here, one at a time
 
 
 def _pool(name: str, processes: int) -> ProcessPoolExecutor:
@@ -33,6 +34,11 @@ def _pool(name: str, processes: int) -> ProcessPoolExecutor:
             pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
             _pools[name, processes] = pool
         return pool
+
+
+def _in_process_lock(name: str) -> threading.Lock:
+    with _lock:
+        return _in_process_locks.setdefault(name, threading.Lock())
 
 
 def _discard(name: str, processes: int, pool: ProcessPoolExecutor) -> None:
@@ -65,10 +71,12 @@ def start_workers(pool_name: str, processes: int, warm_up: Callable[[], object])
 def run_offloaded(pool_name: str, processes: int, function: Callable[P, T], *args: P.args,
                   **kwargs: P.kwargs) -> T:
     """`function(*args, **kwargs)` in one of `processes` worker processes of the pool `pool_name` (0: here, in
-    this thread). A worker that dies (killed, out of memory) costs no work: the call is run again here and
-    the pool restarted."""
+    this thread, one call of the pool at a time, as in a pool of one process: the fetch pool's calls rely on
+    it to keep a single fetcher talking to the sites). A worker that dies (killed, out of memory) costs no
+    work: the call is run again here and the pool restarted."""
     if processes <= 0:
-        return function(*args, **kwargs)
+        with _in_process_lock(pool_name):
+            return function(*args, **kwargs)
     pool = _pool(pool_name, processes)
     try:
         return pool.submit(function, *args, **kwargs).result()

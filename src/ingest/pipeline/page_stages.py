@@ -17,7 +17,15 @@ from typing import Any
 from ingest.config import ConfigError, Settings
 from ingest.events import extract_mentions
 from ingest.extract import ExtractionError, extract_page
-from ingest.fetch import FetchBatch, FetchConfig, FetchInputError, FetchRequest, WarcArchive, fetch_batch
+from ingest.fetch import (
+    FetchBatch,
+    FetchConfig,
+    FetchInputError,
+    FetchRequest,
+    RobotsCache,
+    WarcArchive,
+    fetch_batch,
+)
 from ingest.pipeline.articles import article_from_page
 from ingest.pipeline.context import RunContext
 from ingest.records import Article, EventMention, Page
@@ -61,6 +69,19 @@ def fetch_stage(ctx: RunContext, requests: Sequence[FetchRequest], progress: Pro
     with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
         return fetch_batch(list(requests), fetch_config(ctx.settings, ctx.fetch_overrides), archive,
                            on_progress=progress)
+
+
+DocumentFetcher = Callable[[RunContext, Sequence[FetchRequest], RobotsCache], tuple[FetchBatch, RobotsCache]]
+
+
+def fetch_documents(ctx: RunContext, requests: Sequence[FetchRequest],
+                    robots: RobotsCache) -> tuple[FetchBatch, RobotsCache]:
+    """One round of discovery documents (feeds, sitemaps, listing pages), archived like the pages; `robots`
+    goes there and back, so that a discovery reads each robots.txt once however many rounds it takes."""
+    with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
+        batch = fetch_batch(list(requests), fetch_config(ctx.settings, ctx.fetch_overrides), archive,
+                            robots_cache=robots)
+    return batch, robots
 
 
 # ---- extract ------------------------------------------------------------------------------------

@@ -22,13 +22,12 @@ from ingest.fetch import (
     FetchBatch,
     FetchRequest,
     RobotsCache,
-    WarcArchive,
     blocked_advice,
-    fetch_batch,
     is_transient,
 )
+from ingest.pipeline import page_stages
 from ingest.pipeline.context import RunContext
-from ingest.pipeline.page_stages import EventsOutput, fetch_config
+from ingest.pipeline.page_stages import DocumentFetcher, EventsOutput, fetch_config
 from ingest.pipeline.run import RunOutcome, RunTotals, outcome_for
 from ingest.records import (
     Article,
@@ -90,15 +89,18 @@ class DocumentMemo(dict[str, str]):
         self.parsed: ParsedDocuments = {}
 
 
-def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan],
-                   memo: DocumentMemo | None = None) -> DiscoverOutput:
-    """Read feeds, sitemaps and listings of every source; every HTTP attempt is kept, every body archived."""
+def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan], memo: DocumentMemo | None = None,
+                   fetch_documents: DocumentFetcher = page_stages.fetch_documents) -> DiscoverOutput:
+    """Read feeds, sitemaps and listings of every source; every HTTP attempt is kept, every body archived.
+    `fetch_documents` fetches each round of documents (the flow passes one that runs it in the fetch worker,
+    in turn with the article pages)."""
     config = fetch_config(ctx.settings, ctx.fetch_overrides)
     attempts: list[FetchAttempt] = []
     advice: dict[str, str] = {}
     robots = RobotsCache(ttl_s=config.robots_ttl_s)
 
     def fetch_texts(tasks: Sequence[DiscoveryTask]) -> dict[str, str | None]:
+        nonlocal robots
         texts: dict[str, str | None] = {t.url: None for t in tasks}
         if memo is not None:
             texts.update((t.url, memo[t.url]) for t in tasks if t.url in memo)
@@ -106,9 +108,9 @@ def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan],
         requests = [
             FetchRequest(t.source, t.url, "discovery", ctx.source(t.source).allowed_hosts) for t in todo
         ]
-        batch = fetch_batch(requests, config, archive, robots_cache=robots) if requests else None
-        if batch is None:
+        if not requests:
             return texts
+        batch, robots = fetch_documents(ctx, requests, robots)
         attempts.extend(batch.attempts)
         advice.update(_advice(batch))
         for page in batch.pages:
@@ -122,8 +124,7 @@ def discover_stage(ctx: RunContext, plans: Mapping[str, SourcePlan],
                 memo[task.url] = text
         return texts
 
-    with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
-        result = discover(ctx.sources, plans, fetch_texts, memo.parsed if memo is not None else None)
+    result = discover(ctx.sources, plans, fetch_texts, memo.parsed if memo is not None else None)
     unique: dict[str, DiscoveredUrl] = {}
     for found in result.urls:
         unique.setdefault(canonical_url(found.url), found)
