@@ -83,3 +83,15 @@ def daily_runs(tmp_path_factory: pytest.TempPathFactory, mirror_host_map: str) -
 @pytest.fixture(scope="session")
 def daily_warehouse(daily_runs: DailyRuns) -> Path:
     return daily_runs.db
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Stop Prefect's temporary server, if a test started one, while the output streams are still open: at
+    interpreter exit its 'Stopping temporary server' log line met a closed stream ('Logging error')."""
+    import sys
+
+    if "prefect.server.api.server" in sys.modules:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        for server in list(SubprocessASGIServer._instances.values()):
+            server.stop()
