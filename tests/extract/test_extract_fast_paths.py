@@ -106,6 +106,7 @@ def _reference_strength(attrs: str) -> int:
     from ingest.extract import chrome_hints
 
     strong = tuple(h.lower().replace("_", "-") for h in chrome_hints._STRONG_HINTS)
+    linked = tuple(h.lower().replace("_", "-") for h in chrome_hints._LINKED_HINTS)
     weak = tuple(h.lower().replace("_", "-") for h in chrome_hints._WEAK_HINTS)
     if len(attrs) < 3:
         return 0
@@ -115,8 +116,11 @@ def _reference_strength(attrs: str) -> int:
         for i in range(len(words)):
             if i == 0 or words[i - 1] not in {"no", "non", "not"}:
                 starts.append("-".join(words[i:]))
+    starts = [s for s in starts if not s.startswith(chrome_hints._ARTICLE_WORDS)]
     if any(s.startswith(strong) for s in starts):
         return 2
+    if any(s.startswith(linked) for s in starts):
+        return 3
     if not any(s.startswith(weak) for s in starts):
         return 0
     content = re.search(
@@ -144,6 +148,9 @@ def _reference_strength(attrs: str) -> int:
         "ad-slot",
         "shadow",
         "readmore",
+        "js-readmore share",
+        "news commentary",
+        "comments",
         "not-sidebar",
         "nota-sidebar",
         "footer__flap-title footer__flap-title--rotate",

@@ -199,4 +199,40 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
         doomed_ids.add(mid)
     outermost = [node for node in doomed if not _is_ancestor_removed(node, doomed_ids)]
     for node in outermost:
-        node.decompose()
+        leads = _header_leads(node) if node.tag == "header" else []
+        if leads:
+            _keep_only(node, {lead.mem_id for lead in leads})
+        else:
+            node.decompose()
+
+
+# An article's own <header> (inside its <article> or <main>) holds its headline, kicker, byline and date,
+# and often its lead: a paragraph of sentences (a standfirst) that is the article's first paragraph. A
+# paragraph this long is not a kicker, a byline or a date line.
+_LEAD_CHARS = 80
+_ARTICLE_TAGS = frozenset({"article", "main"})
+
+
+def _header_leads(header: LexborNode) -> list[LexborNode]:
+    """The lead paragraphs of an article's own header (none for the page's header)."""
+    up = header.parent
+    while up is not None and up.tag not in _ARTICLE_TAGS:
+        up = up.parent
+    if up is None:
+        return []
+    return [
+        block
+        for block in header.css("p, h2, div")
+        if (block.tag != "div" or block.css_first("*") is None) and len(block.text(strip=True)) >= _LEAD_CHARS
+    ]
+
+
+def _keep_only(node: LexborNode, keep: set[int]) -> None:
+    """Remove everything under `node` but the `keep` nodes (and the elements around them)."""
+    for child in list(node.iter()):
+        if child.mem_id in keep:
+            continue
+        if any(d.mem_id in keep for d in child.css("p, h2, div")):
+            _keep_only(child, keep)
+        else:
+            child.decompose()

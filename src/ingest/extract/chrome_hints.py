@@ -37,7 +37,6 @@ _STRONG_HINTS = [
     "sponsor",
     "advert",
     "donat",
-    "paywall",
     "pagination",
     "pager",
     "navbar",
@@ -55,8 +54,6 @@ _STRONG_HINTS = [
     "contributor-bio",
     "mini-bio",
     "more-stories",
-    "read-more",
-    "readmore",
     "read-also",
     "also-read",
     "top-article",
@@ -104,8 +101,9 @@ _STRONG_HINTS = [
     "donate",
 ]
 # Chrome only when the element holds a link: a "teaser" card links to another page, while German CMSs
-# also call an article's own lead paragraph its "Teaser" (no link there).
-_LINKED_HINTS = ["teaser"]
+# also call an article's own lead paragraph its "Teaser" (no link there); a "read more" link leads to
+# another page, while a "read more" block without one is this page's collapsed text.
+_LINKED_HINTS = ["teaser", "read-more", "readmore"]
 _WEAK_HINTS = [
     "sidebar",
     "menu",
@@ -115,7 +113,9 @@ _WEAK_HINTS = [
     "popular",
     "banner",
     "toolbar",
-    "print",
+    # the paywall notice is short; a "paywall container" wrapping the article behind it holds its text.
+    "paywall",
+    # (not "print": print buttons are <button>s or links, a "printable" block is a recipe's or tip's text)
     "rating",
     "entry-meta",
     "post-meta",
@@ -157,6 +157,9 @@ _HINTS_BY_KEY = _index(*_PREFIXES)
 
 # "non-paywall", "no-sidebar": the word after a negation is not what the element is.
 _NEGATIONS = frozenset({"non", "no", "not"})
+# Words that begin with a hint but name a kind of article: a "commentary" is an opinion piece, not the
+# readers' comments under it.
+_ARTICLE_WORDS = ("commentary",)
 
 
 _CONTENT_RE = CaselessPattern(
@@ -229,7 +232,7 @@ def _token_flags(token: str) -> int:
                 starts.append(pos)
     for pos in starts:
         hints = _HINTS_BY_KEY.get(token[pos : pos + _KEY])
-        if hints is not None:
+        if hints is not None and not token.startswith(_ARTICLE_WORDS, pos):
             if bounded.startswith(hints[0], pos):
                 return STRONG
             linked = linked or bounded.startswith(hints[1], pos)
