@@ -74,3 +74,24 @@ def test_a_header_outside_the_article_keeps_nothing() -> None:
     body = extract_page(_article_with_header(header, wrapper="div")).body
     assert "Sentence number 7" in body
     assert LEAD not in body
+
+
+def test_a_hidden_box_named_chrome_is_dropped_however_long() -> None:
+    # a hidden cookie-consent box holds a long privacy notice, more paragraph text than the article
+    notice = "".join(
+        f"<p>Privacy clause {i}: this site stores cookies on your device to measure its use.</p>"
+        for i in range(12)
+    )
+    sentences = [
+        f"Sentence number {i} of the story explains the matter at hand, in some detail." for i in range(6)
+    ]
+    html = (
+        f"<html><body><div class='cookie-consent-wrap' aria-hidden='true'>{notice}</div>"
+        "<div class='entry'><h1>Headline of the piece</h1>"
+        + "".join(f"<div class='text-block'>{s}</div>" for s in sentences)
+        + "</div></body></html>"
+    )
+    body = extract_page(html).body
+    for s in sentences:
+        assert s in body
+    assert "Privacy clause" not in body

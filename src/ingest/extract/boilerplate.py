@@ -182,6 +182,10 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
         while up is not None:
             protected.add(up.mem_id)
             up = up.parent
+    # Structural chrome that is also named chrome outright (a hidden "cookie-consent" box) is two signals
+    # that agree: dropped whatever its share of the page's paragraph text (a long privacy notice).
+    strong_ids = {node.mem_id for node, strength in hinted if strength == STRONG}
+    certain = {node.mem_id for node, _ in structural} & strong_ids
     doomed: list[LexborNode] = []
     doomed_ids: set[int] = set()
     for node, strength in structural + hinted:
@@ -189,7 +193,7 @@ def remove_chrome(tree: LexborHTMLParser, protect: LexborNode | None = None) -> 
         if mid in doomed_ids or mid in protected or node.tag in _PROTECTED_TAGS:
             continue
         chars = p_chars.get(mid, 0)
-        if total_p and chars > limit:
+        if total_p and chars > limit and mid not in certain:
             continue
         if strength == WEAK and chars > _LAYOUT_SHARE * total_p and not _mostly_links(node):
             continue
