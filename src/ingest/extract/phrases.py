@@ -2,6 +2,7 @@
 
 END_MARKER: a standalone heading after which the article is over (related posts, comments, author box).
 TEASER_MARKER: a standalone "Read also" style label; the label and the link list after it are dropped.
+LABELLED_LINE: a "Read also: <headline>" teaser line or an advertisement label, chrome on its own.
 CHROME_LINE / CHROME_PHRASE / CREDIT_LINE / META_LINE: paragraphs that are chrome on their own.
 """
 
@@ -53,7 +54,9 @@ END_MARKER = CaselessPattern(
     r"mehr themen|(?:das|dieses|diese) thema könnte (?:dich|sie) auch interessieren|"
     r"articles similaires|sur le même sujet|à lire aussi|commentaires|"
     r"artículos relacionados|temas relacionados|noticias relacionadas|(?:le|te) puede interesar|comentarios|"
-    r"articoli correlati|commenti)"
+    r"articoli correlati|commenti|"
+    r"ähnliche nachrichten|neueste (?:artikel|beiträge)|schon gelesen|keine kommentare|no comments|"
+    r"kommentare insgesamt:? \d+)"
     r"\W*$",
 )
 TEASER_MARKER = CaselessPattern(
@@ -61,7 +64,14 @@ TEASER_MARKER = CaselessPattern(
     r"читайте (?:також|більше|также)|дивіться також|по темі|по теме|"
     r"lesen sie (?:auch|mehr)(?: die folgenden beiträge| diese artikel)?|(?:zum )?weiterlesen|siehe auch|"
     r"weiterführende (?:links?|informationen|artikel)|weiterführender link|weitere informationen|"
-    r"lire aussi|leggi anche|lee también)\W*$",
+    r"lire aussi|leggi anche|lee también|czytaj (?:też|także)|"
+    # a list heading that goes on to name its topic or the site ("Weitere Beiträge aus der Kolumne:",
+    # "Weitere aktuelle Themen aus der Arbeitswelt", "Auch auf example.com"): up to four more words. Only
+    # the label and its link list go: such a box also sits in the middle of an article ("Mehr zum Thema
+    # Gesundheit:"), so it does not end the text the way a bare END_MARKER heading does
+    r"(?:weitere (?:aktuelle |interessante )?(?:artikel|beiträge|themen|nachrichten|news)|"
+    r"mehr (?:zum thema|aus der sendung|artikel|beiträge)|more (?:articles|stories|news|posts)|"
+    r"related (?:articles|posts|stories))(?: [\w.-]+){1,4}:?|auch auf [\w.-]+\.[a-z]{2,})\W*$",
 )
 CHROME_LINE = CaselessPattern(
     r"^\W*(?:share(?: this)?(?: article| post| story| page)?(?: on \w+)?|tweet|print(?: this)?|e-?mail|"
@@ -85,8 +95,18 @@ CHROME_PHRASE = CaselessPattern(
     r"verwendet cookies|verwenden cookies|suggest a correction|press ctrl ?\+ ?enter|"
     r"leave your suggestions or corrections|disabl\w+ your ad ?blocker|whitelist (?:us|our site))",
 )
+# A one-line teaser for another article under a "Read also:" label ("Le puede interesar: <headline>"; the
+# Spanish "Mira:" only before a headline, which has no full stop: a speaker in an interview may be called
+# Mira), and a line that declares itself an advertisement ("Anzeige, enthält Affiliate Links", "*Werbung.
+# Dieser Beitrag enthält Werbung für ..."). (Checked on paragraphs under 120 characters only.)
+LABELLED_LINE = CaselessPattern(
+    r"^\W*(?:(?:read (?:also|more)|see also|lesen sie (?:auch|mehr)|siehe auch|lire aussi|leggi anche|"
+    r"lee también|(?:le|te) puede interesar|puedes ver|читайте (?:також|также)|czytaj (?:też|także))\s*:\s*\S|"
+    r"mir[ae]\s*:\s*[^.]+$|"
+    r"(?:anzeige|werbung|advertisement|sponsored)\s*(?:[-.:|–]\s|,\s*(?:enthält|contains)\s|\(|$))",
+)
 CREDIT_LINE = CaselessPattern(
-    r"^\W*(?:(?:photo|foto|bild|image|picture|credit|quelle|фото)\s*:|.{0,40}"
+    r"^\W*(?:(?:photo|foto|(?:titel|beitrags)?bild|image|picture|credit|quelle|фото)\s*:|photograph(?:ed)? by |.{0,40}"
     r"(?:shutterstock|getty images|istock|clipdealer|adobe stock|unsplash|pixabay)(?:\.com)?\W*$)",
 )
 _MONTH_WORD = (
@@ -139,4 +159,4 @@ def is_chrome_paragraph(text: str) -> bool:
     return any(key in low for key in _PHRASE_KEYS) and CHROME_PHRASE.search(text)
 
 
-_LINE_PATTERNS = (CHROME_LINE, END_MARKER, TEASER_MARKER, CREDIT_LINE, META_LINE)
+_LINE_PATTERNS = (CHROME_LINE, END_MARKER, TEASER_MARKER, CREDIT_LINE, META_LINE, LABELLED_LINE)

@@ -98,6 +98,52 @@ def _following(node: LexborNode, root: LexborNode) -> list[LexborNode]:
     return out
 
 
+# A caption or a photo credit that is no <figcaption> but says so in its class name ("wp-caption-text",
+# "figure__caption", "image-credits"). Only a short one (a long block so named is text, not a label), and
+# only next to a picture: its parent or grandparent holds an image ("caption-s" is also a type size).
+_NAMED_CAPTION = '[class*="caption"], [class*="credit"]'
+_NAMED_CAPTION_MAX = 250
+
+
+def _beside_picture(node: LexborNode) -> bool:
+    holder = node.parent
+    for _ in range(2):
+        if holder is None:
+            return False
+        if holder.css_first("img, picture, video") is not None:
+            return True
+        holder = holder.parent
+    return False
+
+
+# More captioned pictures than this and the content is a gallery or a listing of captioned items, where
+# the captions are the text (as they are when they hold a third of it).
+_NAMED_CAPTION_PICTURES_MAX = 4
+
+
+def _drop_named_captions(roots: list[LexborNode]) -> None:
+    """Remove the class-named captions next to pictures in the content, unless the content is made of
+    captioned pictures (counted over all `roots`: a listing is often chosen as one root per item)."""
+    found = [
+        node
+        for root in roots
+        for node in root.css(_NAMED_CAPTION)
+        if len(node.text(strip=True)) <= _NAMED_CAPTION_MAX and _beside_picture(node)
+    ]
+    if not found:
+        return
+    found = _outermost(found)
+    if len(found) > _NAMED_CAPTION_PICTURES_MAX:
+        return
+    caption_chars = sum(len(node.text(strip=True)) for node in found)
+    if 3 * caption_chars > sum(len(root.text(strip=True)) for root in roots):
+        return
+    root_ids = {root.mem_id for root in roots}
+    for node in found:
+        if node.mem_id not in root_ids:
+            node.decompose()
+
+
 def _prune(root: LexborNode) -> None:
     """Remove chrome inside the content: what follows an end-of-article heading ("Related posts",
     "Comments", "About the author"), "Read also" labels with their link lists, link lists, link-only
@@ -168,7 +214,9 @@ def _prune(root: LexborNode) -> None:
 def render_text(nodes: Iterable[LexborNode]) -> str:
     """Text of the nodes with paragraphs separated by a blank line (modifies the nodes' subtree)."""
     paragraphs: list[str] = []
-    for root in nodes:
+    roots = list(nodes)
+    _drop_named_captions(roots)
+    for root in roots:
         _prune(root)
         # every element, sorted by tag in Python (cheaper than ~40 tag selectors per element); the
         # result does not depend on the order of the insertions
