@@ -38,6 +38,14 @@ def _page(inner: str) -> str:
         "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.",
         "Titelbild: Agentur/picture-alliance",
         "Photograph by Jane Doe, Restoration Programme",
+        "Kontakt:",
+        "Inhaltsverzeichnis",
+        "Quellenangaben:",
+        "Release Date:",
+        "Aktualisiert am 17.01.2021.",
+        "Subscribe now to our e-edition for the full story.",
+        "If you are already a subscriber, you can log in for immediate access to this story.",
+        "Síguenos en Telegram, Instagram y Twitter para recibir nuestras actualizaciones",
     ],
 )
 def test_label_lines_are_chrome(line: str) -> None:
@@ -52,6 +60,8 @@ def test_label_lines_are_chrome(line: str) -> None:
         "Mira: Ich war an dem Abend dort.",
         "Werbung, die Kinder anspricht, ist in vielen Ländern verboten.",
         "Weitere Artikel folgen in den nächsten Wochen, sagte die Sprecherin der Stadt am Montag.",
+        "Der Kontakt zu den Behörden brach im Mai ab.",
+        "Sources: the talks would resume on Monday, two officials said.",
     ],
 )
 def test_sentences_that_open_like_labels_are_text(line: str) -> None:

@@ -84,7 +84,11 @@ CHROME_LINE = CaselessPattern(
     r"wie (?:bewerten|finden) sie diesen (?:artikel|beitrag)\??|watch video(?: \d+:\d\d)?|"
     r"(?:[\w-]+ ){0,3}newsletter(?: abonnieren| anmelden| bestellen)?|"
     r"facebook|twitter|x|telegram|whatsapp|linkedin|pinterest|reddit|viber|copy link|"
-    r"weiter|zurück|mehr|more|next|previous|permalink|permalien)\W*$",
+    r"weiter|zurück|mehr|more|next|previous|permalink|permalien|"
+    # a section label standing alone: the contact box, the source list, the table of contents
+    r"kontakt|contact(?: us)?|ansprechpartner(?:in)?(?: zum thema)?|inhaltsverzeichnis|table of contents|"
+    r"quellen(?:angaben)?|quellen ausblenden|sources|zusatzinformationen|originalpublikation|originalartikel|"
+    r"release date|externer inhalt)\W*$",
 )
 CHROME_PHRASE = CaselessPattern(
     r"(?:we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
@@ -93,7 +97,8 @@ CHROME_PHRASE = CaselessPattern(
     r"please (?:consider )?(?:donat|support us)|subscribe to our newsletter|"
     r"використовуємо (?:файли )?cookie|використовує cookies|підтримайте (?:нас|редакцію)|задонатити|"
     r"verwendet cookies|verwenden cookies|suggest a correction|press ctrl ?\+ ?enter|"
-    r"leave your suggestions or corrections|disabl\w+ your ad ?blocker|whitelist (?:us|our site))",
+    r"leave your suggestions or corrections|disabl\w+ your ad ?blocker|whitelist (?:us|our site)|"
+    r"for the full story|already a subscriber|s[ií]guenos en)",
 )
 # A one-line teaser for another article under a "Read also:" label ("Le puede interesar: <headline>"; the
 # Spanish "Mira:" only before a headline, which has no full stop: a speaker in an interview may be called
@@ -114,7 +119,7 @@ _MONTH_WORD = (
     r"січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*|листоп\w*|груд\w*"
 )
 META_LINE = CaselessPattern(
-    r"^\W*(?:(?:updated|published|posted|aktualisiert|veröffentlicht|stand|оновлено|опубліковано)\s*:?\s*)?"
+    r"^\W*(?:(?:updated|published|posted|aktualisiert|veröffentlicht|stand|оновлено|опубліковано)\s*(?::|am|on)?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\w*,?\s*)?"
     rf"(?:\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\d{{1,2}}\.?\s+(?:{_MONTH_WORD})\.?\s+\d{{4}}|"
     rf"(?:{_MONTH_WORD})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)"
@@ -138,6 +143,9 @@ _PHRASE_KEYS = (
     "ctrl",
     "blocker",
     "whitelist",
+    "full story",
+    "subscriber",
+    "guenos en",
     "підтримайте",
     "задонат",
 )
