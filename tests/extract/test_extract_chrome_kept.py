@@ -14,6 +14,9 @@ def test_hints_that_also_name_article_text() -> None:
     # a commentary is an opinion piece, not the readers' comments
     assert attrs_hint_strength("full news commentary article") == NO_HINT
     assert attrs_hint_strength("comments-area") == STRONG
+    # a live ticker's comments are the reporter's running text
+    assert attrs_hint_strength("live-match-comments clearfix") == NO_HINT
+    assert attrs_hint_strength("live-blog share-comments") == STRONG
     # a printable section of a recipe or tip is its content
     assert attrs_hint_strength("recipe-steps printable-124300") == NO_HINT
 

@@ -114,7 +114,8 @@ def _reference_strength(attrs: str) -> int:
     for token in attrs.lower().replace("_", "-").split():
         words = token.split("-")
         for i in range(len(words)):
-            if i == 0 or words[i - 1] not in {"no", "non", "not"}:
+            live_comment = words[0] == "live" and words[i].startswith("comment")
+            if (i == 0 or words[i - 1] not in {"no", "non", "not"}) and not live_comment:
                 starts.append("-".join(words[i:]))
     starts = [s for s in starts if not s.startswith(chrome_hints._ARTICLE_WORDS)]
     if any(s.startswith(strong) for s in starts):
@@ -151,6 +152,9 @@ def _reference_strength(attrs: str) -> int:
         "js-readmore share",
         "news commentary",
         "comments",
+        "live-match-comments clearfix",
+        "live-comments",
+        "alive-comments",
         "not-sidebar",
         "nota-sidebar",
         "footer__flap-title footer__flap-title--rotate",

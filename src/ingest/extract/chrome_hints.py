@@ -230,6 +230,8 @@ def _token_flags(token: str) -> int:
             pos += len(word) + 1
             if word not in _NEGATIONS:
                 starts.append(pos)
+    if token.startswith("live-"):  # a live ticker's "live-match-comments" are its text, not readers'
+        starts = [pos for pos in starts if not token.startswith("comment", pos)]
     for pos in starts:
         hints = _HINTS_BY_KEY.get(token[pos : pos + _KEY])
         if hints is not None and not token.startswith(_ARTICLE_WORDS, pos):
