@@ -46,6 +46,11 @@ def _page(inner: str) -> str:
         "Subscribe now to our e-edition for the full story.",
         "If you are already a subscriber, you can log in for immediate access to this story.",
         "Síguenos en Telegram, Instagram y Twitter para recibir nuestras actualizaciones",
+        "Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.",
+        "Du musst eingeloggt sein um Kommentare zu schreiben!",
+        "Submit your letter to the editor via this form.",
+        "Never miss the latest news by signing up to our newsletter today!",
+        "Aktuelle Stories und die wichtigsten News direkt in dein Postfach!",
     ],
 )
 def test_label_lines_are_chrome(line: str) -> None:
@@ -61,6 +66,7 @@ def test_label_lines_are_chrome(line: str) -> None:
         "Werbung, die Kinder anspricht, ist in vielen Ländern verboten.",
         "Weitere Artikel folgen in den nächsten Wochen, sagte die Sprecherin der Stadt am Montag.",
         "Der Kontakt zu den Behörden brach im Mai ab.",
+        "Um einen Beitrag einzureichen, müssen Sie registriert und eingeloggt sein.",
         "Sources: the talks would resume on Monday, two officials said.",
     ],
 )

@@ -98,7 +98,12 @@ CHROME_PHRASE = CaselessPattern(
     r"використовуємо (?:файли )?cookie|використовує cookies|підтримайте (?:нас|редакцію)|задонатити|"
     r"verwendet cookies|verwenden cookies|suggest a correction|press ctrl ?\+ ?enter|"
     r"leave your suggestions or corrections|disabl\w+ your ad ?blocker|whitelist (?:us|our site)|"
-    r"for the full story|already a subscriber|s[ií]guenos en)",
+    r"for the full story|already a subscriber|s[ií]guenos en|"
+    # the comment form's prompts, a letters page's call, a newsletter's promise
+    r"netiquette|eingeloggt sein,? um (?:einen )?kommentar|nicht eingeloggt|logged in to (?:post a )?comment|"
+    r"supporting our work|"
+    r"submit (?:a|your) letter to the editor|sign(?:ing)? up (?:to|for) our newsletter|"
+    r"direkt in (?:dein|ihr) postfach)",
 )
 # A one-line teaser for another article under a "Read also:" label ("Le puede interesar: <headline>"; the
 # Spanish "Mira:" only before a headline, which has no full stop: a speaker in an interview may be called
@@ -146,6 +151,12 @@ _PHRASE_KEYS = (
     "full story",
     "subscriber",
     "guenos en",
+    "netiquette",
+    "eingeloggt",
+    "logged in",
+    "our work",
+    "to the editor",
+    "postfach",
     "підтримайте",
     "задонат",
 )
