@@ -29,13 +29,18 @@ def labelled_date(page_text: str, tz: tzinfo) -> datetime | None:
     lowered = page_text.lower()
     updated: datetime | None = None
     for label in _LABEL.finditer(lowered):
-        end = label.end()
-        found = find_dates(lowered[end : end + _LABELLED_SPAN], tz)
-        if found and found[0][0] == 0 and plausible(found[0][2]):
+        found = _date_right_after(lowered, label.end(), tz)
+        if found is not None:
             if not label.group().startswith(_UPDATE_LABELS):
-                return found[0][2]
-            updated = updated or found[0][2]
+                return found
+            updated = updated or found
     return updated or credited_date(lowered, tz)
+
+
+def _date_right_after(lowered: str, start: int, tz: tzinfo) -> datetime | None:
+    """A plausible date that starts at `start` of the text (after a label or a statement), else None."""
+    found = find_dates(lowered[start : start + _LABELLED_SPAN], tz)
+    return found[0][2] if found and found[0][0] == 0 and plausible(found[0][2]) else None
 
 
 # a statement of the first publication, lower-case, and the words up to where its date starts
@@ -48,10 +53,9 @@ def stated_original_date(page_text: str, tz: tzinfo) -> datetime | None:
     published on 26 Sep 2019 at 4:12pm but has been regularly updated"), if the page text has one."""
     lowered = page_text.lower()
     for statement in _ORIGINALLY.finditer(lowered):
-        end = statement.end()
-        found = find_dates(lowered[end : end + _LABELLED_SPAN], tz)
-        if found and found[0][0] == 0 and plausible(found[0][2]):
-            return found[0][2]
+        found = _date_right_after(lowered, statement.end(), tz)
+        if found is not None:
+            return found
     return None
 
 

@@ -91,6 +91,11 @@ def _local_zone(url: str | None, declared_lang: str | None) -> tzinfo:
     return UTC
 
 
+def _visible_text(tree: LexborHTMLParser) -> str:
+    """The body's text with whitespace collapsed ("" without a body)."""
+    return " ".join(tree.body.text(separator=" ").split()) if tree.body is not None else ""
+
+
 def extract_page(
     html: str, url: str | None = None, overrides: Mapping[str, str] | None = None
 ) -> ExtractedPage:
@@ -122,16 +127,10 @@ def extract_page(
     heading = first_heading(tree)
     title = pick_title(head, ld, heading)
     # the page's text for pick_dates only on a page that may state its first publication (rare)
-    stated_text = (
-        " ".join(tree.body.text(separator=" ").split())
-        if ORIGINALLY_MARK in html and tree.body is not None
-        else None
-    )
+    stated_text = _visible_text(tree) if ORIGINALLY_MARK in html else None
     published, modified = pick_dates(tree, head, ld, url, tz, title, heading, stated_text)
     # the page's text, for a date written just before the article's first words (undated pages only)
-    page_text = (
-        " ".join(tree.body.text(separator=" ").split()) if published is None and tree.body is not None else ""
-    )
+    page_text = (stated_text if stated_text is not None else _visible_text(tree)) if published is None else ""
     authors = pick_authors(tree, head.values, ld)
     headline_links, teaser_items = _teaser_counts(tree)
 
