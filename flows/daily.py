@@ -7,7 +7,7 @@ from typing import Any
 from prefect import flow
 from prefect.client.schemas.objects import State
 
-from flows.stages import publish_task, run_window
+from flows.stages import publish_task, run_windows
 from flows.states import final_state
 from ingest.pipeline.context import build_context
 from ingest.pipeline.run import writer_lock
@@ -25,7 +25,7 @@ def daily_ingest(sources: list[str] | None = None, wait_for_lock: bool = False) 
     """
     ctx = build_context("daily", sources or None)
     with writer_lock(ctx.settings.db_path, wait=wait_for_lock), Warehouse.held_open(ctx.settings.db_path):
-        outcome = run_window(ctx)
+        [outcome] = run_windows([ctx])
         publish_task(ctx)
     return final_state([outcome], {"run_ids": [outcome.run_id], "status": outcome.status,
                                    "new_articles": outcome.new_articles, "duplicates": outcome.duplicates,

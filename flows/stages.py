@@ -1,25 +1,27 @@
-"""Prefect tasks over the library's stages, and the chain that runs them for one date window.
+"""Prefect tasks over the library's stages, and the chain that runs them for a run's date windows.
 
-Each task is one stage over one batch (never one task per page). Tasks open the warehouse by path, so the
-heavy stateless stages (fetch, extract, events) can run on any worker that can import `ingest`.
+Each task is one stage over one batch (never one task per page): per window, `discover` (feeds, sitemaps,
+listings; selection of the pages to fetch), per chunk of pages `fetch-and-extract` (with the event
+mentions), then `dedup-and-load`. Tasks open the warehouse by path, so the heavy stateless stages (fetch,
+extract, events) can run on any worker that can import `ingest`.
 
-A window is gathered (discover, select, then per chunk fetch, extract and find events: nothing here needs
-the earlier windows) and then settled (dedup, load: in window order). Fetching runs one chunk ahead of
-extraction, and a window's last chunk is still being extracted while the next window is discovered and its
-first chunk fetched. A backfill gathers the next month while an earlier one settles; fetching, and
-extraction with event finding, run in worker processes when they are set.
+The windows overlap: a few chunks are in flight at once (one fetched while the one before is extracted,
+across window boundaries), the next window is discovered while this one's pages are fetched, and a window
+is deduplicated and loaded while the next is gathered. Fetching, and extraction with event finding, run in
+worker processes when they are set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, TypeVar, cast
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import TypeVar, cast
 
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
-from prefect.utilities.annotations import opaque, quote
+from prefect.utilities.annotations import quote
 
 from ingest.fetch import FetchBatch, FetchRequest, RobotsCache
 from ingest.pipeline import page_stages, stages
@@ -29,11 +31,12 @@ from ingest.pipeline.memory import release_free_memory
 from ingest.pipeline.offload import run_offloaded, start_workers
 from ingest.pipeline.report import markdown_summary, table_rows
 from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
-from ingest.records import Article, EventMention, Page
+from ingest.records import EventMention
 from ingest.warehouse import Warehouse
 
 T = TypeVar("T")
-FETCH_CHUNK = 500  # at most this many article pages per fetch/extract task
+FETCH_CHUNK = 500  # at most this many article pages per fetch-and-extract task
+IN_FLIGHT = 3  # chunks at once: one being extracted, one fetched and waiting for it, one being fetched
 
 
 def as_is(value: T) -> T:
@@ -55,11 +58,11 @@ def discover_task(ctx: RunContext, memo: stages.DocumentMemo | None = None) -> R
     return RunTotals.start(ctx, discovered, selection)
 
 
-@task(name="fetch", cache_policy=NO_CACHE)
-def fetch_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
-    """The pages of one chunk (in a worker process of their own when extraction has workers: the HTTP
-    client's CPU work then runs beside deduplication and extraction)."""
-    return run_offloaded("fetch", _fetch_processes(ctx), page_stages.fetch_stage, ctx, requests)
+@task(name="fetch-and-extract", cache_policy=NO_CACHE)
+def pages_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> page_stages.GatheredPages:
+    """One chunk of article pages: fetched by the fetch worker process, then extracted with their event
+    mentions by an extraction worker process (when extraction has workers; else here)."""
+    return page_stages.gather_pages(ctx, requests, _fetch_processes(ctx), ctx.settings.resolved_worker_processes)
 
 
 def _fetch_documents(ctx: RunContext, requests: Sequence[FetchRequest],
@@ -73,23 +76,12 @@ def _fetch_processes(ctx: RunContext) -> int:
     return min(1, ctx.settings.resolved_worker_processes)
 
 
-@task(name="extract-and-find-events", cache_policy=NO_CACHE)
-def extract_task(ctx: RunContext, pages: Sequence[Page]) -> page_stages.ParsedPages:
-    """Articles from the fetched pages, and the event mentions in them (in a worker process when set)."""
-    return run_offloaded("extract", ctx.settings.resolved_worker_processes, page_stages.parse_stage, ctx, pages)
-
-
-@task(name="dedup", cache_policy=NO_CACHE)
-def dedup_task(ctx: RunContext, articles: Sequence[Article],
-               history: stages.DedupHistory | None = None) -> stages.DedupOutput:
+@task(name="dedup-and-load", cache_policy=NO_CACHE)
+def settle_task(ctx: RunContext, totals: RunTotals, history: stages.DedupHistory | None = None) -> RunOutcome:
+    """Deduplicate a gathered window's articles against the warehouse (and `history`, the dedup index kept
+    from the flow run's previous window), then load everything in one transaction and close the run."""
     with Warehouse.open(ctx.settings.db_path) as wh:
-        return stages.dedup_stage(wh, ctx, articles, history)
-
-
-@task(name="load", cache_policy=NO_CACHE)
-def load_task(ctx: RunContext, totals: RunTotals, dedup: stages.DedupOutput) -> RunOutcome:
-    totals.dedup = dedup  # the event mentions came with the gathered window
-    with Warehouse.open(ctx.settings.db_path) as wh:
+        totals.dedup = stages.dedup_stage(wh, ctx, totals.articles, history)
         outcome = stages.load_stage(wh, ctx, totals)
         end_run(wh, ctx, outcome)
     return outcome
@@ -101,94 +93,106 @@ def publish_task(ctx: RunContext) -> str:
     return str(publish_analyst_copy(ctx.settings))
 
 
-class GatheredWindow:
-    """A window's gathered totals while its last chunk may still be in extraction: the next window's discovery
-    and first fetch run meanwhile, so the extraction worker does not wait for them. `totals()` waits for the
-    last chunk and gives the window's totals."""
+class _Window:
+    """A discovered window whose chunks are being fetched and parsed."""
 
-    def __init__(self, totals: RunTotals) -> None:
-        self._totals = totals
-        self.following: PrefectFuture[RunTotals] | None = None  # the next window's discovery, when asked for
-        self._mentions: list[EventMention] = []
-        self._parsing: tuple[Sequence[FetchRequest], FetchBatch, PrefectFuture[page_stages.ParsedPages]] | None = None
+    def __init__(self, ctx: RunContext, totals: RunTotals) -> None:
+        self.ctx = ctx
+        self.totals = totals
+        self.chunks = even_batches(totals.selection.requests, FETCH_CHUNK)
+        self.gathered = 0  # chunks folded in so far
+        self.pages = 0
+        self.mentions: list[EventMention] = []
 
-    def add(self, chunk: Sequence[FetchRequest], batch: FetchBatch,
-            parsing: PrefectFuture[page_stages.ParsedPages]) -> None:
-        """Take a chunk whose extraction was submitted, after folding in the previous chunk (waits for it)."""
-        self._settle_parsing()
-        self._parsing = (chunk, batch, parsing)
+    def add(self, chunk: Sequence[FetchRequest], gathered: page_stages.GatheredPages) -> None:
+        self.totals.add(chunk, gathered.batch, gathered.parsed.extracted)
+        self.mentions.extend(gathered.parsed.events.mentions)
+        self.gathered += 1
+        self.pages += len(chunk)
 
-    def totals(self) -> RunTotals:
-        self._settle_parsing()
-        self._totals.events = page_stages.EventsOutput(tuple(self._mentions))
-        return self._totals
+    @property
+    def complete(self) -> bool:
+        return self.gathered == len(self.chunks)
 
-    def _settle_parsing(self) -> None:
-        if self._parsing is not None:
-            chunk, batch, parsing = self._parsing
-            parsed = parsing.result()
-            self._totals.add(chunk, batch, parsed.extracted)
-            self._mentions.extend(parsed.events.mentions)
-            self._parsing = None
+    def settled_totals(self) -> RunTotals:
+        self.totals.events = page_stages.EventsOutput(tuple(self.mentions))
+        return self.totals
 
 
-def gather_window(ctx: RunContext, progress: Any = None, memo: stages.DocumentMemo | None = None,
-                  discovered: PrefectFuture[RunTotals] | None = None,
-                  then_discover: RunContext | None = None) -> GatheredWindow:
-    """discover -> select -> (fetch -> extract, events) per chunk, for one window: everything that does not
-    need the earlier windows to be loaded. Returns with the last chunk's extraction still running.
-    `memo`: feeds and sitemaps already read by this flow run. `discovered`: this window's discovery, when it
-    was started earlier. `then_discover`: the next window, whose discovery starts while this window's last
-    pages are fetched (its documents are fetched in turn with them), so the fetcher does not wait for it;
-    the returned window's `following` holds it."""
+def run_windows(contexts: Sequence[RunContext], memo: stages.DocumentMemo | None = None,
+                history: stages.DedupHistory | None = None,
+                on_outcome: Callable[[RunOutcome], None] | None = None) -> list[RunOutcome]:
+    """discover -> select -> (fetch -> extract, events) per chunk -> dedup -> load, for each window in turn,
+    overlapped: IN_FLIGHT chunks at a time go through the fetch and the extraction workers (one is fetched
+    while the one before is extracted, across window boundaries), the next window is discovered while this
+    one's pages are fetched, and a window is deduplicated and loaded (in window order: dedup compares with
+    the windows loaded before) while the next is gathered. `memo`: feeds and sitemaps already read by this
+    flow run; `history`: the dedup index kept from window to window; `on_outcome`: called with each window's
+    outcome, in order, once it is loaded and reported."""
     logger = get_run_logger()
-    start_workers("fetch", _fetch_processes(ctx), page_stages.warm_up)  # they start while the sources are read
-    start_workers("extract", ctx.settings.resolved_worker_processes, page_stages.warm_up)
-    totals = discovered.result() if discovered is not None else discover_task(as_is(ctx), as_is(memo))
-    gathered = GatheredWindow(totals)
-    requests = totals.selection.requests
-    logger.info("%s: %d article pages to fetch", ctx.run_id, len(requests))
-    chunks = even_batches(requests, FETCH_CHUNK)
+    start_workers("fetch", _fetch_processes(contexts[0]), page_stages.warm_up)  # start while sources are read
+    start_workers("extract", contexts[0].settings.resolved_worker_processes, page_stages.warm_up)
+    outcomes: list[RunOutcome] = []
+    in_flight: deque[tuple[_Window, Sequence[FetchRequest], PrefectFuture[page_stages.GatheredPages]]] = deque()
+    settling: tuple[RunContext, PrefectFuture[RunOutcome]] | None = None
+    discovery: PrefectFuture[RunTotals] | None = discover_task.submit(as_is(contexts[0]), as_is(memo))
 
-    def fetch(number: int) -> PrefectFuture[FetchBatch] | None:
-        """Submit chunk `number`'s fetch (None past the last); with the one before the last, the next
-        window's discovery."""
-        if then_discover is not None and gathered.following is None and number >= len(chunks) - 2:
-            gathered.following = discover_task.submit(as_is(then_discover), as_is(memo))
-        return fetch_task.submit(as_is(ctx), as_is(chunks[number])) if number < len(chunks) else None
+    def finish_settling() -> None:
+        nonlocal settling
+        if settling is not None:
+            outcome = finish_window(*settling)
+            settling = None
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
 
-    # one fetch in flight while the previous chunk is extracted: the network wait overlaps the CPU work,
-    # and per-host politeness holds because fetches never run two at a time
-    next_fetch = fetch(0)
-    done = 0
+    def settle(window: _Window) -> None:
+        """Load `window` once the window before it is loaded."""
+        nonlocal settling
+        finish_settling()
+        settling = (window.ctx, settle_task.submit(as_is(window.ctx), as_is(window.settled_totals()),
+                                                   as_is(history)))
+
+    def fold_oldest() -> None:
+        window, chunk, future = in_flight.popleft()
+        window.add(chunk, future.result())
+        logger.info("%s: fetched and extracted %d/%d pages", window.ctx.run_id, window.pages,
+                    len(window.totals.selection.requests))
+        if window.complete:
+            settle(window)
+
     try:
-        for number, chunk in enumerate(chunks):
-            assert next_fetch is not None
-            batch = next_fetch.result()
-            next_fetch = fetch(number + 1)
-            gathered.add(chunk, batch, extract_task.submit(as_is(ctx), as_is(batch.pages)))
-            done += len(chunk)
-            logger.info("%s: fetched %d/%d pages", ctx.run_id, done, len(requests))
-            if progress is not None:
-                progress(done, len(requests))
+        for number, ctx in enumerate(contexts):
+            assert discovery is not None
+            window = _Window(ctx, discovery.result())
+            following = contexts[number + 1] if number + 1 < len(contexts) else None
+            discovery = None
+            logger.info("%s: %d article pages to fetch", ctx.run_id, len(window.totals.selection.requests))
+            if not window.chunks:
+                while in_flight:
+                    fold_oldest()
+                settle(window)
+            for chunk in window.chunks:
+                while len(in_flight) >= IN_FLIGHT:
+                    fold_oldest()
+                in_flight.append((window, chunk, pages_task.submit(as_is(ctx), as_is(chunk))))
+                if discovery is None and following is not None:  # queued for the fetcher behind the first chunk
+                    discovery = discover_task.submit(as_is(following), as_is(memo))
+            if discovery is None and following is not None:
+                discovery = discover_task.submit(as_is(following), as_is(memo))
+        while in_flight:
+            fold_oldest()
+        finish_settling()
     except BaseException:
-        if gathered.following is not None:
-            gathered.following.wait()  # nothing of this flow run keeps running after it fails
+        # nothing of this flow run keeps running after it fails; a window already being loaded is loaded
+        for _, _, future in in_flight:
+            future.wait()
+        if discovery is not None:
+            discovery.wait()
+        if settling is not None:
+            settling[1].wait()
         raise
-    return gathered
-
-
-def settle_window(ctx: RunContext, gathered: GatheredWindow,
-                  history: stages.DedupHistory | None = None) -> PrefectFuture[RunOutcome]:
-    """dedup -> load for one gathered window (once its last chunk is extracted), submitted: the caller may
-    gather the next window meanwhile. Call only once the previous window's load has finished (dedup compares
-    with it). `history`: the dedup index kept from the flow run's previous window."""
-    totals = gathered.totals()
-    dedup = dedup_task.submit(as_is(ctx), as_is(totals.articles), as_is(history))
-    # Prefect resolves the future to its result before the load starts
-    loading: PrefectFuture[RunOutcome] = load_task.submit(  # type: ignore[call-overload]
-        as_is(ctx), as_is(totals), opaque(dedup))
-    return loading
+    return outcomes
 
 
 def finish_window(ctx: RunContext, loading: PrefectFuture[RunOutcome]) -> RunOutcome:
@@ -199,11 +203,6 @@ def finish_window(ctx: RunContext, loading: PrefectFuture[RunOutcome]) -> RunOut
     get_run_logger().info("run %s %s: %d new articles, %d duplicates, %d event mentions", ctx.run_id,
                           outcome.status, outcome.new_articles, outcome.duplicates, outcome.new_events)
     return outcome
-
-
-def run_window(ctx: RunContext, progress: Any = None) -> RunOutcome:
-    """discover -> select -> (fetch -> extract, events) per chunk -> dedup -> load, for one window."""
-    return finish_window(ctx, settle_window(ctx, gather_window(ctx, progress)))
 
 
 def report_artifacts(ctx: RunContext, outcome: RunOutcome) -> None:

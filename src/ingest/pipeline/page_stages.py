@@ -28,6 +28,7 @@ from ingest.fetch import (
 )
 from ingest.pipeline.articles import article_from_page
 from ingest.pipeline.context import RunContext
+from ingest.pipeline.offload import run_offloaded
 from ingest.records import Article, EventMention, Page
 
 log = logging.getLogger("ingest.pipeline")
@@ -170,3 +171,24 @@ def parse_stage(ctx: RunContext, pages: Sequence[Page]) -> ParsedPages:
     stays in the run's process)."""
     extracted = extract_stage(ctx, pages)
     return ParsedPages(extracted, events_stage(ctx, extracted.articles))
+
+
+# ---- one chunk of article pages, through the worker processes -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GatheredPages:
+    """One chunk of article pages fetched, extracted and searched for events."""
+
+    batch: FetchBatch
+    parsed: ParsedPages
+
+
+def gather_pages(ctx: RunContext, requests: Sequence[FetchRequest], fetch_processes: int,
+                 parse_processes: int) -> GatheredPages:
+    """fetch -> (extract, events) for one chunk: the fetch in the fetch worker process (one fetcher talks to
+    the sites, one call at a time), then the parsing in an extraction worker process (0 processes: here).
+    Called for several chunks at once from different threads, the chunks overlap: one is fetched while
+    the one before is parsed."""
+    batch = run_offloaded("fetch", fetch_processes, fetch_stage, ctx, requests)
+    return GatheredPages(batch, run_offloaded("extract", parse_processes, parse_stage, ctx, batch.pages))
