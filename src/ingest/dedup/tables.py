@@ -19,18 +19,22 @@ class DedupDataError(ValueError):
 SEPARATOR, WORD, MARK = 0, 1, 2
 
 
-@lru_cache(maxsize=1)
-def char_classes() -> npt.NDArray[np.uint8]:
-    """Class of every code point: MARK (combining, dropped), WORD (str.isalnum), SEPARATOR (the rest)."""
-    classes = np.zeros(0x110000, dtype=np.uint8)
-    for code in range(0x110000):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        ch = chr(code)
-        if unicodedata.combining(ch):
-            classes[code] = MARK
-        elif ch.isalnum():
-            classes[code] = WORD
+_UNSEEN = 255
+# the class of each code point, looked up on its first sight: filling a table of the whole code space takes
+# ~0.7 s per process, and texts use a few hundred code points
+_classes = np.full(0x110000, _UNSEEN, dtype=np.uint8)
+
+
+def char_classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
+    """Class of each code point in `codes`: MARK (combining, dropped), WORD (str.isalnum), SEPARATOR (the
+    rest)."""
+    classes = _classes[codes]
+    unseen = classes == _UNSEEN
+    if unseen.any():
+        for code in np.unique(codes[unseen]).tolist():
+            ch = chr(code)
+            _classes[code] = MARK if unicodedata.combining(ch) else WORD if ch.isalnum() else SEPARATOR
+        classes = _classes[codes]
     return classes
 
 
@@ -40,7 +44,7 @@ def strip_marks(text: str) -> str:
     if decomposed.isascii():
         return decomposed
     codes = np.frombuffer(decomposed.encode("utf-32-le"), dtype=np.uint32)
-    return str(codes[char_classes()[codes] != MARK].tobytes().decode("utf-32-le"))
+    return str(codes[char_classes(codes) != MARK].tobytes().decode("utf-32-le"))
 
 
 @dataclass(frozen=True, slots=True)

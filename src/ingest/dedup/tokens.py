@@ -131,7 +131,7 @@ def tokenize_batch(cleaned_texts: Sequence[str]) -> TokenBatch:
         hashes, starts = _hash_tokens(ascii_codes, _ascii_word(ascii_codes))
     else:
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-        classes = _char_classes()[codes]
+        classes = _char_classes(codes)
         keep = classes != _MARK
         if not keep.all():
             kept_positions = np.flatnonzero(keep)
