@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -74,3 +77,21 @@ def test_started_workers_run_the_later_calls(tmp_path: Path, monkeypatch: pytest
     assert started.read_text().split() == [str(pid)], "the started worker ran its warm-up, then the call"
     start_workers("warm", 0, note_start)  # no workers: nothing to start, nothing run here
     assert started.read_text().split() == [str(pid)]
+
+
+def test_workers_exit_when_the_run_is_killed() -> None:
+    """A run killed with SIGKILL (its process alone, not its process group) leaves no worker behind."""
+    script = ("import sys; from ingest.pipeline.offload import run_offloaded; "
+              f"sys.path.insert(0, {str(Path(__file__).parent)!r}); from offload_helpers import whose_pid; "
+              "print(run_offloaded('orphans', 1, whose_pid, 1)[1], flush=True); "
+              "import time; time.sleep(60)")
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert run.stdout is not None
+        worker = psutil.Process(int(run.stdout.readline()))
+        assert worker.is_running() and worker.ppid() == run.pid
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        worker.wait(timeout=10)  # raises psutil.TimeoutExpired if the worker outlives its run
+    finally:
+        run.kill()

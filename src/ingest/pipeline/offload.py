@@ -10,6 +10,8 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -31,9 +33,25 @@ def _pool(name: str, processes: int) -> ProcessPoolExecutor:
         pool = _pools.get((name, processes))
         if pool is None:
             # spawn, not fork: this process has threads (Prefect, the fetcher), which fork does not copy safely
-            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=exit_with_parent)
             _pools[name, processes] = pool
         return pool
+
+
+def exit_with_parent() -> None:
+    """In a worker process: exit as soon as the process that started it is gone. A pool's workers wait for
+    calls on a queue whose other end they hold themselves, so a run killed with SIGKILL would otherwise
+    leave them behind, idle, for good."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _in_process_lock(name: str) -> threading.Lock:
