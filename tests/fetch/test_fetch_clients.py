@@ -4,12 +4,13 @@ kept alive and reused, clients lent to the origin their connection already serve
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import replace
 
 import pytest
 from fetch_testserver import LoopbackServer
 
-from ingest.fetch import FetchConfig, FetchRequest, fetch_batch
+from ingest.fetch import FetchConfig, FetchRequest, FetchSession, fetch_batch
 from ingest.fetch.clients import ClientPool
 from ingest.mirror.protocol import MirrorRequest, MirrorResponse
 
@@ -67,3 +68,34 @@ def test_pool_prefers_the_same_origin_then_the_least_recently_used() -> None:
             assert pool.lent == 2
 
     asyncio.run(scenario())
+
+
+def test_a_session_keeps_connections_and_robots_rules_from_batch_to_batch() -> None:
+    hosts = ("a.test", "b.test")
+    with LoopbackServer({h: page for h in hosts}) as server:
+        config = config_for(*((server, h) for h in hosts))
+        session = FetchSession(config)
+        try:
+            for chunk in range(3):
+                requests = [FetchRequest("s", f"http://{h}/c{chunk}p{n}", "article", (h,)) for n in range(10)
+                            for h in hosts]
+                assert session.fetch(requests).counts.ok == 20
+        finally:
+            session.close()
+        assert server.connections <= config.global_concurrency  # later batches reused the first's connections
+        assert len(server.requests) == 62  # 60 pages; each robots.txt once
+        deadline = time.monotonic() + 5
+        while server.open_connections and time.monotonic() < deadline:  # the server notices the close
+            time.sleep(0.01)
+        assert server.open_connections == 0  # closing the session closed them
+
+
+def test_batches_without_a_session_reconnect_and_reread_robots() -> None:
+    """What a session saves: the same three batches, each on its own clients."""
+    with LoopbackServer({h: page for h in ("a.test", "b.test")}) as server:
+        config = config_for((server, "a.test"), (server, "b.test"))
+        for chunk in range(3):
+            fetch_batch([FetchRequest("s", f"http://{h}/c{chunk}p{n}", "article", (h,)) for n in range(10)
+                         for h in ("a.test", "b.test")], config)
+        assert server.connections > config.global_concurrency
+        assert len(server.requests) == 66

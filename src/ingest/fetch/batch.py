@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Coroutine, Iterable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -61,14 +63,15 @@ OutcomeCallback = Callable[[FetchOutcome], None]
 async def fetch_all(requests: Iterable[FetchRequest], config: FetchConfig | None = None,
                     archive: WarcArchive | None = None, on_progress: ProgressCallback | None = None,
                     robots_cache: RobotsCache | None = None, on_outcome: OutcomeCallback | None = None,
-                    keep_text: bool = True) -> FetchBatch:
+                    keep_text: bool = True, clients: ClientPool | None = None) -> FetchBatch:
     """Fetch every request politely; never raises for a failed URL (its outcome says why).
 
     archive: where response bodies are written (None: not archived). robots_cache: pass the same cache to
     later batches of this process to fetch each robots.txt once per TTL. on_outcome: called with each
     finished URL's outcome (with its page text) as soon as it is done. keep_text=False: the returned pages
     and outcomes carry text '' (every other field kept), so a large batch does not hold all bodies in
-    memory; read them in on_outcome or back from the archive."""
+    memory; read them in on_outcome or back from the archive. clients: HTTP clients (open connections) kept
+    from batch to batch by a FetchSession; by default the batch opens its own and closes them at the end."""
     config = config or FetchConfig()
     todo = list(requests)
     for index, request in enumerate(todo):
@@ -81,7 +84,9 @@ async def fetch_all(requests: Iterable[FetchRequest], config: FetchConfig | None
     results: list[FetchOutcome | None] = [None] * len(todo)
     done = 0
 
-    async with ClientPool(config) as clients:
+    async with AsyncExitStack() as stack:
+        if clients is None:
+            clients = await stack.enter_async_context(ClientPool(config))
         run = FetchRun(config, clients, archive, cache)
 
         async def worker(queue: deque[int]) -> None:
@@ -121,6 +126,35 @@ def fetch_batch(requests: Iterable[FetchRequest], config: FetchConfig | None = N
     """Synchronous wrapper of fetch_all (runs its own event loop; do not call from inside one)."""
     return asyncio.run(_boxed(fetch_all(requests, config, archive, on_progress, robots_cache, on_outcome,
                                         keep_text))).value
+
+
+class FetchSession:
+    """Batches fetched one after another on one event loop, with the HTTP clients (their kept-alive
+    connections) and the robots.txt rules kept from batch to batch: a worker process that fetches chunk after
+    chunk then neither reconnects to every host nor rereads its robots.txt per chunk. Calls from several
+    threads run one at a time. Close it when done (the connections stay open until then)."""
+
+    def __init__(self, config: FetchConfig) -> None:
+        self.config = config
+        self.robots = RobotsCache(ttl_s=config.robots_ttl_s)
+        self._runner = asyncio.Runner()
+        self._clients = ClientPool(config)
+        self._lock = threading.Lock()
+
+    def fetch(self, requests: Iterable[FetchRequest], archive: WarcArchive | None = None,
+              robots_cache: RobotsCache | None = None) -> FetchBatch:
+        """fetch_batch over the session's clients; `robots_cache` replaces the session's own."""
+        with self._lock:
+            batch = fetch_all(requests, self.config, archive, robots_cache=robots_cache or self.robots,
+                              clients=self._clients)
+            return self._runner.run(_boxed(batch)).value
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._runner.run(self._clients.aclose())
+            finally:
+                self._runner.close()
 
 
 @dataclass(frozen=True, slots=True, repr=False)

@@ -7,7 +7,9 @@ re-exports them beside the stages that need the warehouse.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
@@ -22,9 +24,9 @@ from ingest.fetch import (
     FetchConfig,
     FetchInputError,
     FetchRequest,
+    FetchSession,
     RobotsCache,
     WarcArchive,
-    fetch_batch,
 )
 from ingest.pipeline.articles import article_from_page
 from ingest.pipeline.context import RunContext
@@ -32,9 +34,6 @@ from ingest.pipeline.offload import run_offloaded
 from ingest.records import Article, EventMention, Page
 
 log = logging.getLogger("ingest.pipeline")
-
-ProgressFn = Callable[[int, int], None]
-
 
 def fetch_config(settings: Settings, overrides: Sequence[tuple[str, Any]] = ()) -> FetchConfig:
     """FetchConfig from the run's settings, then the [fetch] table of sources.toml (any field by name)."""
@@ -66,10 +65,11 @@ def warm_up() -> None:
 # ---- fetch --------------------------------------------------------------------------------------
 
 
-def fetch_stage(ctx: RunContext, requests: Sequence[FetchRequest], progress: ProgressFn | None = None) -> FetchBatch:
+def fetch_stage(ctx: RunContext, requests: Sequence[FetchRequest]) -> FetchBatch:
+    """The article pages of one chunk, archived (on the process's fetch session: its connections and
+    robots.txt rules carry over to the next chunk)."""
     with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
-        return fetch_batch(list(requests), fetch_config(ctx.settings, ctx.fetch_overrides), archive,
-                           on_progress=progress)
+        return _session(ctx).fetch(list(requests), archive)
 
 
 DocumentFetcher = Callable[[RunContext, Sequence[FetchRequest], RobotsCache], tuple[FetchBatch, RobotsCache]]
@@ -80,9 +80,31 @@ def fetch_documents(ctx: RunContext, requests: Sequence[FetchRequest],
     """One round of discovery documents (feeds, sitemaps, listing pages), archived like the pages; `robots`
     goes there and back, so that a discovery reads each robots.txt once however many rounds it takes."""
     with WarcArchive(ctx.settings.resolved_raw_dir) as archive:
-        batch = fetch_batch(list(requests), fetch_config(ctx.settings, ctx.fetch_overrides), archive,
-                            robots_cache=robots)
+        batch = _session(ctx).fetch(list(requests), archive, robots_cache=robots)
     return batch, robots
+
+
+_sessions: list[FetchSession] = []  # this process's session (the fetch worker's lives as long as it does)
+_sessions_lock = threading.Lock()
+
+
+def _session(ctx: RunContext) -> FetchSession:
+    """The process's fetch session for the run's fetch settings (a new one when they change)."""
+    config = fetch_config(ctx.settings, ctx.fetch_overrides)
+    with _sessions_lock:
+        if _sessions and _sessions[0].config == config:
+            return _sessions[0]
+        if _sessions:
+            _sessions.pop().close()
+        _sessions.append(FetchSession(config))
+        return _sessions[0]
+
+
+@atexit.register
+def _close_sessions() -> None:
+    with _sessions_lock:
+        while _sessions:
+            _sessions.pop().close()
 
 
 # ---- extract ------------------------------------------------------------------------------------
