@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
+import pickle
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -211,6 +214,36 @@ def gather_pages(ctx: RunContext, requests: Sequence[FetchRequest], fetch_proces
     """fetch -> (extract, events) for one chunk: the fetch in the fetch worker process (one fetcher talks to
     the sites, one call at a time), then the parsing in an extraction worker process (0 processes: here).
     Called for several chunks at once from different threads, the chunks overlap: one is fetched while
-    the one before is parsed."""
-    batch = run_offloaded("fetch", fetch_processes, fetch_stage, ctx, requests)
-    return GatheredPages(batch, run_offloaded("extract", parse_processes, parse_stage, ctx, batch.pages))
+    the one before is parsed. Between two worker processes the pages go through a spool file, not through
+    this process: it gets the fetch batch without the page texts."""
+    if fetch_processes <= 0 or parse_processes <= 0:
+        batch = run_offloaded("fetch", fetch_processes, fetch_stage, ctx, requests)
+        return GatheredPages(batch, run_offloaded("extract", parse_processes, parse_stage, ctx, batch.pages))
+    batch, spool = run_offloaded("fetch", fetch_processes, fetch_to_spool, ctx, requests)
+    return GatheredPages(batch, run_offloaded("extract", parse_processes, parse_spool, ctx, spool))
+
+
+def fetch_to_spool(ctx: RunContext, requests: Sequence[FetchRequest]) -> tuple[FetchBatch, str]:
+    """fetch_stage, with the pages written to a spool file (for parse_spool) and left out of the batch
+    returned (its pages and outcomes carry text '')."""
+    batch = fetch_stage(ctx, requests)
+    with tempfile.NamedTemporaryFile(prefix="ingest-pages-", suffix=".pickle", delete=False) as spool:
+        pickle.dump(batch.pages, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    return _without_texts(batch), spool.name
+
+
+def parse_spool(ctx: RunContext, spool: str) -> ParsedPages:
+    """parse_stage over the pages of a spool file written by fetch_to_spool; the file is removed once they
+    are parsed (a worker that dies meanwhile leaves it for the rerun)."""
+    with open(spool, "rb") as handle:
+        pages: tuple[Page, ...] = pickle.load(handle)
+    parsed = parse_stage(ctx, pages)
+    os.unlink(spool)
+    return parsed
+
+
+def _without_texts(batch: FetchBatch) -> FetchBatch:
+    blank = {id(page): replace(page, text="") for page in batch.pages}
+    outcomes = tuple(replace(o, page=blank[id(o.page)]) if o.page is not None and id(o.page) in blank else o
+                     for o in batch.outcomes)
+    return replace(batch, pages=tuple(blank.values()), outcomes=outcomes)
