@@ -27,7 +27,7 @@ from ingest.fetch import FetchBatch, FetchRequest, RobotsCache
 from ingest.pipeline import page_stages, stages
 from ingest.pipeline.chunks import even_batches
 from ingest.pipeline.context import RunContext
-from ingest.pipeline.memory import release_free_memory
+from ingest.pipeline.memory import collect_garbage_less_often, release_free_memory
 from ingest.pipeline.offload import run_offloaded, start_workers
 from ingest.pipeline.report import markdown_summary, table_rows
 from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
@@ -130,6 +130,7 @@ def run_windows(contexts: Sequence[RunContext], memo: stages.DocumentMemo | None
     flow run; `history`: the dedup index kept from window to window; `on_outcome`: called with each window's
     outcome, in order, once it is loaded and reported."""
     logger = get_run_logger()
+    collect_garbage_less_often()
     start_workers("fetch", _fetch_processes(contexts[0]), page_stages.warm_up)  # start while sources are read
     start_workers("extract", contexts[0].settings.resolved_worker_processes, page_stages.warm_up)
     outcomes: list[RunOutcome] = []

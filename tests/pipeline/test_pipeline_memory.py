@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from ingest.pipeline.memory import MALLOC_ARENAS, release_free_memory
+from ingest.pipeline.memory import MALLOC_ARENAS, YOUNG_COLLECTION_EVERY, release_free_memory
 
 CHILD = """
 import os, subprocess, sys
@@ -37,3 +37,16 @@ def test_an_operators_arena_setting_is_kept() -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
 def test_free_memory_is_released_on_linux() -> None:
     assert release_free_memory() is True
+
+
+def test_young_garbage_is_collected_less_often_unless_someone_chose_a_threshold() -> None:
+    probe = ("import gc; from ingest.pipeline.memory import collect_garbage_less_often as c; "
+             "gc.set_threshold({first}, 10, 10); c(); print(gc.get_threshold()[0])")
+
+    def threshold_after(first: int) -> int:
+        done = subprocess.run([sys.executable, "-c", probe.format(first=first)], capture_output=True, text=True,
+                              check=True)
+        return int(done.stdout)
+
+    assert threshold_after(700) == YOUNG_COLLECTION_EVERY
+    assert threshold_after(5000) == 5000
