@@ -28,7 +28,7 @@ from ingest.pipeline import page_stages, stages
 from ingest.pipeline.chunks import even_batches
 from ingest.pipeline.context import RunContext
 from ingest.pipeline.memory import collect_garbage_less_often, release_free_memory
-from ingest.pipeline.offload import run_offloaded, start_workers
+from ingest.pipeline.offload import run_offloaded
 from ingest.pipeline.report import markdown_summary, table_rows
 from ingest.pipeline.run import RunOutcome, RunTotals, begin_run, end_run, publish_analyst_copy
 from ingest.records import EventMention
@@ -62,18 +62,15 @@ def discover_task(ctx: RunContext, memo: stages.DocumentMemo | None = None) -> R
 def pages_task(ctx: RunContext, requests: Sequence[FetchRequest]) -> page_stages.GatheredPages:
     """One chunk of article pages: fetched by the fetch worker process, then extracted with their event
     mentions by an extraction worker process (when extraction has workers; else here)."""
-    return page_stages.gather_pages(ctx, requests, _fetch_processes(ctx), ctx.settings.resolved_worker_processes)
+    return page_stages.gather_pages(ctx, requests, page_stages.fetch_processes(ctx.settings),
+                                    ctx.settings.resolved_worker_processes)
 
 
 def _fetch_documents(ctx: RunContext, requests: Sequence[FetchRequest],
                      robots: RobotsCache) -> tuple[FetchBatch, RobotsCache]:
     """A round of discovery documents, fetched by the fetch worker process (in turn with the page chunks)."""
-    return run_offloaded("fetch", _fetch_processes(ctx), page_stages.fetch_documents, ctx, requests, robots)
-
-
-def _fetch_processes(ctx: RunContext) -> int:
-    """One fetch worker process when extraction has workers, none otherwise."""
-    return min(1, ctx.settings.resolved_worker_processes)
+    return run_offloaded("fetch", page_stages.fetch_processes(ctx.settings), page_stages.fetch_documents, ctx,
+                         requests, robots)
 
 
 @task(name="dedup-and-load", cache_policy=NO_CACHE)
@@ -131,8 +128,7 @@ def run_windows(contexts: Sequence[RunContext], memo: stages.DocumentMemo | None
     outcome, in order, once it is loaded and reported."""
     logger = get_run_logger()
     collect_garbage_less_often()
-    start_workers("fetch", _fetch_processes(contexts[0]), page_stages.warm_up)  # start while sources are read
-    start_workers("extract", contexts[0].settings.resolved_worker_processes, page_stages.warm_up)
+    page_stages.start_page_workers(contexts[0].settings)  # unless started already: they start up meanwhile
     outcomes: list[RunOutcome] = []
     in_flight: deque[tuple[_Window, Sequence[FetchRequest], PrefectFuture[page_stages.GatheredPages]]] = deque()
     settling: tuple[RunContext, PrefectFuture[RunOutcome]] | None = None

@@ -193,19 +193,29 @@ def _network(mode: str | None) -> Iterator[None]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from flows.daily import daily_ingest
-
     with _lock(wait=args.wait):
+        _start_page_workers()
+        from flows.daily import daily_ingest
+
         state = daily_ingest(sources=_names(args), wait_for_lock=args.wait, return_state=True)
     return _report(state)
 
 
 def _backfill(args: argparse.Namespace) -> int:
-    from flows.backfill import backfill
-
     with _lock(wait=True):
+        _start_page_workers()
+        from flows.backfill import backfill
+
         state = backfill(start_date=args.start, end_date=args.end, sources=_names(args), return_state=True)
     return _report(state)
+
+
+def _start_page_workers() -> None:
+    """The worker processes start up (imports) while this process imports Prefect and the flows."""
+    from ingest.config import settings_from_env
+    from ingest.pipeline.page_stages import start_page_workers
+
+    start_page_workers(settings_from_env())
 
 
 @contextmanager

@@ -33,7 +33,7 @@ from ingest.fetch import (
 )
 from ingest.pipeline.articles import article_from_page
 from ingest.pipeline.context import RunContext
-from ingest.pipeline.offload import run_offloaded
+from ingest.pipeline.offload import run_offloaded, start_workers
 from ingest.records import Article, EventMention, Page
 
 log = logging.getLogger("ingest.pipeline")
@@ -63,6 +63,18 @@ def fetch_config(settings: Settings, overrides: Sequence[tuple[str, Any]] = ()) 
 
 def warm_up() -> None:
     """Nothing: a worker process that runs it has imported this module, which the stages need."""
+
+
+def fetch_processes(settings: Settings) -> int:
+    """One fetch worker process when extraction has workers, none otherwise."""
+    return min(1, settings.resolved_worker_processes)
+
+
+def start_page_workers(settings: Settings) -> None:
+    """Start the fetch and the extraction worker processes now, without waiting for them: their start-up
+    (mostly imports) runs beside the caller's own (the run's process importing Prefect, reading sources)."""
+    start_workers("fetch", fetch_processes(settings), warm_up)
+    start_workers("extract", settings.resolved_worker_processes, warm_up)
 
 
 # ---- fetch --------------------------------------------------------------------------------------
