@@ -1,6 +1,6 @@
 """End-to-end throughput of a backfill over generated mirror articles, against each stage alone.
 
-    .venv/bin/python benchmarks/pipeline.py [--generated 20000]
+    .venv/bin/python benchmarks/pipeline.py [--generated 20000] [--rounds 3]
 
 1. Starts the offline mirror with N generated articles in its own process.
 2. End to end: `ingest backfill` over the mirror's whole date range in a child process (Prefect flow,
@@ -9,11 +9,14 @@
    of its processes sampled every 0.2 s.
 3. Each stage alone, in this process, on the same data: discover, fetch (with WARC), extract, dedup,
    events, load. Rates are articles (or pages) per second.
-4. Prints the table and the ratio of the end-to-end rate to the slowest stage's rate alone
-   (target >= 0.5) and the peak RSS (target < 1 GB) of the backfill's processes (the flow process and its
-   extraction worker, sampled together), and with an ephemeral Prefect server when it starts one.
-5. Prints the CPU seconds every process spent during the end-to-end run (flow, workers, Prefect server,
-   mirror): divided by the cores, a floor for the end-to-end time on this machine.
+4. Steps 2 and 3 are one round; --rounds (default 3) rounds run one after another, because this machine's
+   speed drifts by 10-20 % from minute to minute: each round's ratio compares runs made a minute apart.
+5. Prints the median round's table and the ratio of the end-to-end rate to the slowest stage's rate alone
+   (target >= 0.5) with every round's ratio, and the peak RSS (target < 1 GB) of the backfill's processes
+   (the flow process and its worker processes, sampled together) over all rounds, and with an ephemeral
+   Prefect server when it starts one.
+6. Prints the CPU seconds every process spent during the median round's end-to-end run (flow, workers,
+   Prefect server, mirror): divided by the cores, a floor for the end-to-end time on this machine.
 """
 
 from __future__ import annotations
@@ -192,10 +195,50 @@ def stages_alone(env: dict[str, str]) -> list[tuple[str, int, float]]:
     return rows
 
 
+@dataclass
+class Round:
+    """One end-to-end backfill and, right after it, each stage alone over the same data."""
+
+    e2e_seconds: float
+    loaded: int
+    peak: MemoryPeaks
+    helper_cpu: dict[str, float]
+    alone: list[tuple[str, int, float]]
+
+    @property
+    def slowest(self) -> tuple[str, int, float]:
+        return min(self.alone, key=lambda r: r[1] / r[2] if r[2] else 1e12)
+
+    @property
+    def ratio(self) -> float:
+        _, items, seconds = self.slowest
+        return (self.loaded / self.e2e_seconds) / (items / seconds)
+
+    def cpu_by_role(self) -> dict[str, float]:
+        roles: dict[str, float] = {}
+        for role, seconds in [*self.peak.cpu.values(), *self.helper_cpu.items()]:
+            roles[role] = roles.get(role, 0.0) + seconds
+        return roles
+
+
+def run_round(number: int, base: dict[str, str], work: Path, api: str | None,
+              helpers: dict[str, psutil.Process]) -> Round:
+    e2e_env = dict(base, INGEST_DB=str(work / f"e2e-{number}" / "ingest.duckdb"))
+    if api is not None:
+        e2e_env["PREFECT_API_URL"] = api
+    before = {name: cpu_seconds(p) for name, p in helpers.items()}
+    e2e_seconds, loaded, peak = end_to_end(e2e_env)
+    helper_cpu = {name: cpu_seconds(p) - before[name] for name, p in helpers.items()}
+    alone = stages_alone(dict(base, INGEST_DB=str(work / f"alone-{number}" / "ingest.duckdb")))
+    return Round(e2e_seconds, loaded, peak, helper_cpu, alone)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--generated", type=int, default=20000, help="generated mirror articles (default 20000)")
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of (end to end, then each stage alone); the median round is reported")
     parser.add_argument("--ephemeral", action="store_true",
                         help="let the backfill start its own temporary Prefect server (timed with it, ~15 s)")
     args = parser.parse_args()
@@ -205,48 +248,56 @@ def main() -> None:
                 INGEST_CONCURRENCY=str(args.concurrency), INGEST_PER_HOST_CONCURRENCY=str(args.concurrency),
                 PREFECT_HOME=str(work / "prefect"), PREFECT_LOGGING_LEVEL="WARNING",
                 PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    server = None
+    server = api = None
+    rounds: list[Round] = []
     try:
-        e2e_env = dict(base, INGEST_DB=str(work / "e2e" / "ingest.duckdb"))
         if not args.ephemeral:
-            server, e2e_env["PREFECT_API_URL"] = start_prefect_server(work / "prefect")
+            server, api = start_prefect_server(work / "prefect")
         helpers = {"mirror (the sites)": psutil.Process(mirror.pid)}
         if server is not None:
             helpers["Prefect server"] = psutil.Process(server.pid)
-        before = {name: cpu_seconds(p) for name, p in helpers.items()}
-        e2e_seconds, loaded, peak = end_to_end(e2e_env)
-        helper_cpu = {name: cpu_seconds(p) - before[name] for name, p in helpers.items()}
-        alone = stages_alone(dict(base, INGEST_DB=str(work / "alone" / "ingest.duckdb")))
+        for number in range(1, args.rounds + 1):
+            rounds.append(run_round(number, base, work, api, helpers))
+            r = rounds[-1]
+            name, items, seconds = r.slowest
+            print(f"round {number}: end to end {r.e2e_seconds:.1f} s ({r.loaded / r.e2e_seconds:.1f}/s), slowest "
+                  f"stage alone {name} {seconds:.1f} s ({items / seconds:.1f}/s): ratio {r.ratio:.2f}", flush=True)
     finally:
         mirror.terminate()
         if server is not None:
             server.terminate()
-    e2e_rate = loaded / e2e_seconds
+    report(args, rounds)
+
+
+def report(args: argparse.Namespace, rounds: list[Round]) -> None:
+    """The median round's table (by ratio), the spread of the ratio and the peak RSS over all rounds."""
+    median = sorted(rounds, key=lambda r: r.ratio)[len(rounds) // 2]
     print(f"pipeline benchmark: {args.generated} generated mirror articles, backfill {START} to {END}, "
           + ("ephemeral Prefect server started by the run (its start-up is timed)" if args.ephemeral
-             else "against a running Prefect server (as `ingest serve` runs)"))
+             else "against a running Prefect server (as `ingest serve` runs)")
+          + f"; {len(rounds)} rounds, each an end-to-end run then each stage alone; the median round:")
     print(f"{'stage':<22}{'items':>8}{'seconds':>10}{'items/s':>10}")
-    print(f"{'end to end (backfill)':<22}{loaded:>8}{e2e_seconds:>10.1f}{e2e_rate:>10.1f}")
-    for name, items, seconds in alone:
+    print(f"{'end to end (backfill)':<22}{median.loaded:>8}{median.e2e_seconds:>10.1f}"
+          f"{median.loaded / median.e2e_seconds:>10.1f}")
+    for name, items, seconds in median.alone:
         print(f"{name:<22}{items:>8}{seconds:>10.1f}{items / seconds if seconds else 0:>10.1f}")
-    slowest_name, slowest_items, slowest_seconds = min(alone, key=lambda r: r[1] / r[2] if r[2] else 1e12)
-    slowest_rate = slowest_items / slowest_seconds
-    print(f"slowest stage alone: {slowest_name} at {slowest_rate:.1f}/s")
-    print(f"ratio end-to-end / slowest stage: {e2e_rate / slowest_rate:.2f}   (target >= 0.5)")
-    print(f"peak RSS of the backfill: {peak.pipeline / 2**20:.0f} MiB, flow process and its worker processes summed"
-          "   (target < 1024 MiB)")
-    print(f"  flow process alone {peak.flow / 2**20:.0f} MiB"
-          + (f"; with the ephemeral Prefect server it starts {peak.everything / 2**20:.0f} MiB" if args.ephemeral
-             else ""))
-    roles: dict[str, float] = {}
-    for role, seconds in [*peak.cpu.values(), *helper_cpu.items()]:
-        roles[role] = roles.get(role, 0.0) + seconds
+    slowest_name, slowest_items, slowest_seconds = median.slowest
+    print(f"slowest stage alone: {slowest_name} at {slowest_items / slowest_seconds:.1f}/s")
+    print(f"ratio end-to-end / slowest stage: {median.ratio:.2f}   (target >= 0.5; rounds: "
+          + ", ".join(f"{r.ratio:.2f}" for r in rounds) + ")")
+    pipeline_peak = max(r.peak.pipeline for r in rounds)
+    print(f"peak RSS of the backfill: {pipeline_peak / 2**20:.0f} MiB, flow process and its worker processes summed"
+          "   (target < 1024 MiB; the highest of all rounds)")
+    print(f"  flow process alone {max(r.peak.flow for r in rounds) / 2**20:.0f} MiB"
+          + (f"; with the ephemeral Prefect server it starts {max(r.peak.everything for r in rounds) / 2**20:.0f} MiB"
+             if args.ephemeral else ""))
+    roles = median.cpu_by_role()
     total = sum(roles.values())
     print(f"CPU seconds during the end-to-end run: {total:.1f} (" + ", ".join(
         f"{role} {seconds:.1f}" for role, seconds in sorted(roles.items(), key=lambda r: -r[1])) + ")")
     cores = os.cpu_count() or 1
     print(f"  on {cores} cores: at least {total / cores:.1f} s end to end, "
-          f"ratio at most {slowest_seconds / (total / cores) * loaded / slowest_items:.2f} with every core busy")
+          f"ratio at most {slowest_seconds / (total / cores) * median.loaded / slowest_items:.2f} with every core busy")
 
 
 if __name__ == "__main__":
