@@ -5,6 +5,7 @@ import numpy as np
 
 from ingest.dedup.bands import BandTables
 from ingest.dedup.samples import SampleStore, sample_overlap
+from ingest.dedup.signature import _equal_slots
 
 
 def test_band_candidates_equal_brute_force() -> None:
@@ -45,3 +46,16 @@ def test_sample_overlap_equals_set_arithmetic() -> None:
         assert smaller[i] == small
         assert containment[i] == (inter / small if small else 0.0)
         assert jaccard[i] == (inter / len(sa | sb) if sa | sb else 0.0)
+
+
+def test_equal_slot_counts_equal_brute_force() -> None:
+    rng = np.random.default_rng(5)
+    for slots in (16, 128, 248, 256, 12):  # the word-lane sum, and the fallback (256 slots, not a multiple of 8)
+        for dtype in (np.uint8, np.uint32):
+            a = rng.integers(0, 3, size=(500, slots)).astype(dtype)  # three values: many equal slots
+            b = rng.integers(0, 3, size=(500, slots)).astype(dtype)
+            b[0] = a[0]  # every slot equal
+            b[1] = (a[1] + 1) % 3  # none
+            counts = _equal_slots(a, b)
+            assert counts.tolist() == [sum(int(x == y) for x, y in zip(ra, rb, strict=True)) for ra, rb in zip(a, b, strict=True)]
+            assert counts[0] == slots and counts[1] == 0
