@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import TypeVar, cast
 
 from prefect import get_run_logger, task
@@ -180,7 +181,11 @@ def run_windows(contexts: Sequence[RunContext], memo: stages.DocumentMemo | None
         while in_flight:
             fold_oldest()
         finish_settling()
-    except BaseException:
+    except BaseException as failure:
+        if isinstance(failure, Exception):  # a window whose chunks all arrive is still loaded, then the error
+            with suppress(Exception):
+                while in_flight:
+                    fold_oldest()
         # nothing of this flow run keeps running after it fails; a window already being loaded is loaded
         for _, _, future in in_flight:
             future.wait()
