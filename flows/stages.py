@@ -129,6 +129,8 @@ def run_windows(contexts: Sequence[RunContext], memo: stages.DocumentMemo | None
     outcome, in order, once it is loaded and reported."""
     logger = get_run_logger()
     collect_garbage_less_often()
+    if page_stages.clear_spool(contexts[0].settings):
+        logger.info("removed the spool files of an earlier run that was killed")
     page_stages.start_page_workers(contexts[0].settings)  # unless started already: they start up meanwhile
     outcomes: list[RunOutcome] = []
     in_flight: deque[tuple[_Window, Sequence[FetchRequest], PrefectFuture[page_stages.GatheredPages]]] = deque()

@@ -93,6 +93,11 @@ class Settings:
         return self.raw_dir or self.db_path.parent / "raw"
 
     @property
+    def resolved_spool_dir(self) -> Path:
+        """Where a chunk's pages wait between the fetch and the extraction worker (cleared by each run)."""
+        return self.db_path.parent / "spool"
+
+    @property
     def resolved_analyst_db_path(self) -> Path:
         return self.analyst_db_path or self.db_path.parent / "analyst" / self.db_path.name
 

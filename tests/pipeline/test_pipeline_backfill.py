@@ -25,6 +25,9 @@ def test_backfill_month_by_month_finds_the_stories_of_one_daily_run(
     kyiv = ZoneInfo("Europe/Kyiv")
     days = [datetime.fromisoformat(p.published).astimezone(kyiv).date() for p in manifest.pages]
     db = tmp_path / "ingest.duckdb"
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    (spool / "ingest-pages-left-by-a-killed-run.pickle").write_bytes(b"")
     saved = dict(os.environ)
     os.environ.update({"INGEST_DB": str(db), "INGEST_HOST_MAP": mirror_host_map, "INGEST_MIN_DELAY": "0"})
     try:
@@ -40,6 +43,7 @@ def test_backfill_month_by_month_finds_the_stories_of_one_daily_run(
     assert len(partition) == len({p.story_id for p in manifest.pages})
     assert partition == story_partition(daily_runs.db)
     assert discovery_beside_articles(db) == 0, "one fetcher at a time talks to the sites"
+    assert not list(spool.iterdir()), "the run cleared the spool and removed each file it wrote"
 
 
 def discovery_beside_articles(db: Path) -> int:

@@ -3,9 +3,6 @@ the other through a spool file, and the run's process gets the batch without the
 
 from __future__ import annotations
 
-import glob
-import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,7 +24,7 @@ def test_a_chunk_through_the_workers_matches_one_run_here(mirror_host_map: str, 
         discovered = stages.discover_stage(ctx, plans)
         requests = stages.select_stage(wh, ctx, discovered.urls).requests[:40]
     assert len(requests) == 40
-    spools_before = set(glob.glob(os.path.join(tempfile.gettempdir(), "ingest-pages-*")))
+    spool = ctx.settings.resolved_spool_dir
 
     here = page_stages.gather_pages(ctx, requests, 0, 0)
     workers = page_stages.gather_pages(ctx, requests, 1, 1)
@@ -40,4 +37,7 @@ def test_a_chunk_through_the_workers_matches_one_run_here(mirror_host_map: str, 
     assert [replace(a, fetched_at=None) for a in workers.parsed.extracted.articles] == \
         [replace(a, fetched_at=None) for a in here.parsed.extracted.articles]  # fetched twice, same content
     assert workers.parsed.events == here.parsed.events
-    assert set(glob.glob(os.path.join(tempfile.gettempdir(), "ingest-pages-*"))) == spools_before, "spool removed"
+    assert not list(spool.iterdir()), "the spool file is removed once its pages are parsed"
+    left_by_a_killed_run = spool / f"{page_stages.SPOOL_PREFIX}x.pickle"
+    left_by_a_killed_run.write_bytes(b"")
+    assert page_stages.clear_spool(ctx.settings) == 1 and not left_by_a_killed_run.exists()

@@ -221,6 +221,9 @@ class GatheredPages:
     parsed: ParsedPages
 
 
+SPOOL_PREFIX = "ingest-pages-"
+
+
 def gather_pages(ctx: RunContext, requests: Sequence[FetchRequest], fetch_processes: int,
                  parse_processes: int) -> GatheredPages:
     """fetch -> (extract, events) for one chunk: the fetch in the fetch worker process (one fetcher talks to
@@ -239,7 +242,9 @@ def fetch_to_spool(ctx: RunContext, requests: Sequence[FetchRequest]) -> tuple[F
     """fetch_stage, with the pages written to a spool file (for parse_spool) and left out of the batch
     returned (its pages and outcomes carry text '')."""
     batch = fetch_stage(ctx, requests)
-    with tempfile.NamedTemporaryFile(prefix="ingest-pages-", suffix=".pickle", delete=False) as spool:
+    folder = ctx.settings.resolved_spool_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(prefix=SPOOL_PREFIX, suffix=".pickle", dir=folder, delete=False) as spool:
         pickle.dump(batch.pages, spool, protocol=pickle.HIGHEST_PROTOCOL)
     return _without_texts(batch), spool.name
 
@@ -252,6 +257,16 @@ def parse_spool(ctx: RunContext, spool: str) -> ParsedPages:
     parsed = parse_stage(ctx, pages)
     os.unlink(spool)
     return parsed
+
+
+def clear_spool(settings: Settings) -> int:
+    """Remove the spool files a killed run left behind (call while holding the writer lock: no other run is
+    writing them); returns how many. They are copies: the pages are in the WARC archive."""
+    removed = 0
+    for leftover in settings.resolved_spool_dir.glob(f"{SPOOL_PREFIX}*.pickle"):
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
 def _without_texts(batch: FetchBatch) -> FetchBatch:
