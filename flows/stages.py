@@ -98,19 +98,20 @@ class _Window:
         self.ctx = ctx
         self.totals = totals
         self.chunks = even_batches(totals.selection.requests, FETCH_CHUNK)
-        self.gathered = 0  # chunks folded in so far
-        self.pages = 0
         self.mentions: list[EventMention] = []
 
     def add(self, chunk: Sequence[FetchRequest], gathered: page_stages.GatheredPages) -> None:
         self.totals.add(chunk, gathered.batch, gathered.parsed.extracted)
         self.mentions.extend(gathered.parsed.events.mentions)
-        self.gathered += 1
-        self.pages += len(chunk)
+
+    @property
+    def pages(self) -> int:
+        """Pages folded in so far (the totals keep each chunk's requests)."""
+        return len(self.totals.requests)
 
     @property
     def complete(self) -> bool:
-        return self.gathered == len(self.chunks)
+        return self.pages == len(self.totals.selection.requests)
 
     def settled_totals(self) -> RunTotals:
         self.totals.events = page_stages.EventsOutput(tuple(self.mentions))

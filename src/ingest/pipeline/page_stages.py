@@ -38,6 +38,7 @@ from ingest.records import Article, EventMention, Page
 
 log = logging.getLogger("ingest.pipeline")
 
+
 def fetch_config(settings: Settings, overrides: Sequence[tuple[str, Any]] = ()) -> FetchConfig:
     """FetchConfig from the run's settings, then the [fetch] table of sources.toml (any field by name)."""
     config = FetchConfig(
