@@ -94,6 +94,7 @@ class Warehouse:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
         self.con = con
         self.path = path
+        self._columns: dict[str, list[str]] | None = None
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False) -> Warehouse:
@@ -271,7 +272,8 @@ class Warehouse:
         """New URLs get a row; known ones keep their first_seen_at and take the rest of the update."""
         if not updates:
             return
-        self.con.register("_staging", _arrow([_url_state_row(u) for u in updates], "url_state", self.con))
+        rows = [_url_state_row(u) for u in updates]
+        self.con.register("_staging", _arrow(rows, "url_state", self.columns("url_state")))
         try:
             self.con.execute(
                 "insert into url_state by name select * from _staging on conflict (url) do update set"
@@ -288,7 +290,7 @@ class Warehouse:
             return
         now = _now()
         rows = [_article_row(a, run_id, now) for a in articles]
-        self.con.register("_staging", _arrow(rows, "articles", self.con))
+        self.con.register("_staging", _arrow(rows, "articles", self.columns("articles")))
         try:
             self.con.execute(
                 "insert into articles by name select * from _staging on conflict (url) do update set"
@@ -319,12 +321,23 @@ class Warehouse:
     def _insert(self, table: str, rows: Sequence[dict[str, Any]], on_conflict: str | None = None) -> None:
         if not rows:
             return
-        self.con.register("_staging", _arrow(rows, table, self.con))
+        self.con.register("_staging", _arrow(rows, table, self.columns(table)))
         try:
             verb = {None: "insert", "replace": "insert or replace", "ignore": "insert or ignore"}[on_conflict]
             self.con.execute(f"{verb} into {table} by name select * from _staging")
         finally:
             self.con.unregister("_staging")
+
+    def columns(self, table: str) -> list[str]:
+        """The columns of `table` in order ([] for no such table). Read for every table at once on first use:
+        the schema changes only when a warehouse is opened (migrations)."""
+        if self._columns is None:
+            found: dict[str, list[str]] = {}
+            for name, column in self.con.execute("select table_name, column_name from information_schema.columns"
+                                                 " order by table_name, ordinal_position").fetchall():
+                found.setdefault(name, []).append(column)
+            self._columns = found
+        return self._columns.get(table, [])
 
     def mentions_except(self, article_urls: Iterable[str]) -> list[EventMention]:
         """Every stored event mention but those of the given articles (which a load is about to replace)."""
@@ -421,10 +434,8 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _arrow(rows: Sequence[dict[str, Any]], table: str, con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """Rows as an Arrow table with the target table's column names (unknown keys dropped)."""
-    columns = [r[0] for r in con.execute("select column_name from information_schema.columns where table_name = ?"
-                                          " order by ordinal_position", [table]).fetchall()]
+def _arrow(rows: Sequence[dict[str, Any]], table: str, columns: Sequence[str]) -> pa.Table:
+    """Rows as an Arrow table with the columns of `table` (given) that the rows have."""
     unknown = set(rows[0]) - set(columns)
     if unknown:  # a record field with no column would be lost silently: refuse instead
         raise ValueError(f"table {table} has no column(s) {sorted(unknown)}: add them to warehouse/schema/")
