@@ -26,7 +26,7 @@ from prefect.utilities.annotations import quote
 
 from ingest.fetch import FetchBatch, FetchRequest, RobotsCache
 from ingest.pipeline import page_stages, stages
-from ingest.pipeline.chunks import even_batches
+from ingest.pipeline.chunks import edge_batches
 from ingest.pipeline.context import RunContext
 from ingest.pipeline.memory import collect_garbage_less_often, release_free_memory
 from ingest.pipeline.offload import run_offloaded
@@ -36,7 +36,8 @@ from ingest.records import EventMention
 from ingest.warehouse import Warehouse
 
 T = TypeVar("T")
-FETCH_CHUNK = 500  # at most this many article pages per fetch-and-extract task
+FETCH_CHUNK = 750  # at most this many article pages per fetch-and-extract task
+EDGE_CHUNK = 100  # the first and the last chunk of a flow run: extraction starts sooner and ends sooner
 IN_FLIGHT = 3  # chunks at once: one being extracted, one fetched and waiting for it, one being fetched
 
 
@@ -94,10 +95,11 @@ def publish_task(ctx: RunContext) -> str:
 class _Window:
     """A discovered window whose chunks are being fetched and parsed."""
 
-    def __init__(self, ctx: RunContext, totals: RunTotals) -> None:
+    def __init__(self, ctx: RunContext, totals: RunTotals, first: bool, last: bool) -> None:
         self.ctx = ctx
         self.totals = totals
-        self.chunks = even_batches(totals.selection.requests, FETCH_CHUNK)
+        self.chunks = edge_batches(totals.selection.requests, FETCH_CHUNK, EDGE_CHUNK if first else 0,
+                                   EDGE_CHUNK if last else 0)
         self.mentions: list[EventMention] = []
 
     def add(self, chunk: Sequence[FetchRequest], gathered: page_stages.GatheredPages) -> None:
@@ -165,8 +167,8 @@ def run_windows(contexts: Sequence[RunContext], memo: stages.DocumentMemo | None
     try:
         for number, ctx in enumerate(contexts):
             assert discovery is not None
-            window = _Window(ctx, discovery.result())
             following = contexts[number + 1] if number + 1 < len(contexts) else None
+            window = _Window(ctx, discovery.result(), first=number == 0, last=following is None)
             discovery = None
             logger.info("%s: %d article pages to fetch", ctx.run_id, len(window.totals.selection.requests))
             if not window.chunks:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ingest.discover import DateWindow
-from ingest.pipeline.chunks import even_batches, monthly_windows
+from ingest.pipeline.chunks import edge_batches, even_batches, monthly_windows
 
 
 def test_monthly_windows_cut_at_month_boundaries_and_cover_the_range() -> None:
@@ -30,3 +30,25 @@ def test_even_batches_keep_order_and_differ_by_at_most_one(size: int) -> None:
 def test_even_batches_refuse_a_size_below_one() -> None:
     with pytest.raises(ValueError, match="max_size"):
         even_batches([1, 2], 0)
+
+
+@pytest.mark.parametrize(("size", "first", "last", "expected"), [
+    (1200, 100, 100, [100, 500, 500, 100]),
+    (1200, 100, 0, [100, 550, 550]),
+    (1200, 0, 100, [550, 550, 100]),
+    (1200, 0, 0, [600, 600]),
+    (150, 100, 100, [100, 50]),
+    (80, 100, 100, [80]),
+    (0, 100, 100, []),
+])
+def test_edge_batches_are_small_at_the_ends_and_keep_order(size: int, first: int, last: int,
+                                                           expected: list[int]) -> None:
+    items = list(range(size))
+    batches = edge_batches(items, 750, first, last)
+    assert [len(b) for b in batches] == expected
+    assert [x for batch in batches for x in batch] == items
+
+
+def test_edge_batches_refuse_negative_ends() -> None:
+    with pytest.raises(ValueError, match="first and last"):
+        edge_batches([1, 2], 500, first=-1)

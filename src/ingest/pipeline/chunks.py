@@ -1,4 +1,5 @@
-"""Split work into chunks: a backfill's date range into calendar months, a list into even batches."""
+"""Split work into chunks: a backfill's date range into calendar months, a list into even batches (with small
+batches at the ends of a pipeline, so that its stages start and finish together)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,18 @@ def even_batches(items: Sequence[T], max_size: int) -> list[Sequence[T]]:
     count = -(-len(items) // max_size)
     bounds = [len(items) * number // count for number in range(count + 1)] if count else [0]
     return [items[bounds[n]:bounds[n + 1]] for n in range(count)]
+
+
+def edge_batches(items: Sequence[T], max_size: int, first: int = 0, last: int = 0) -> list[Sequence[T]]:
+    """`items` in order as even_batches of at most `max_size`, except a first batch of at most `first` items and
+    a last batch of at most `last` items, when given (0: none). In a pipeline of two stages (fetch, then
+    extract) the second stage waits for the first batch and the first stage is idle during the second stage's
+    last batch: small batches at both ends shorten both waits. 1,200 items, max 750, first and last 100: 100,
+    500, 500, 100."""
+    if first < 0 or last < 0:
+        raise ValueError(f"first and last must be at least 0, not {first} and {last}")
+    head = items[:first]
+    rest = items[len(head):]
+    tail = rest[len(rest) - min(last, len(rest)):]
+    middle = rest[:len(rest) - len(tail)]
+    return [batch for batch in (head, *even_batches(middle, max_size), tail) if len(batch)]
