@@ -11,8 +11,8 @@ per page, and rounds rotate which client goes first. Before the rounds, a warm-u
 robots.txt and the first articles, so no client pays the mirror's first-request costs alone.
 
 A third row, for information, runs the same plain loop with one single-connection httpx client per
-connection (what ingest.fetch does since its ClientPool: httpcore's shared pool re-examines every
-connection twice per request). The target ratio is against the plain single-client loop, as the issue
+connection (how ingest.fetch's ClientPool lends connections, though as bare httpx transports: httpcore's
+shared pool re-examines every connection twice per request). The target ratio is against the plain single-client loop, as the issue
 states; the ratio against the per-connection loop shows how much of the lead that design alone explains.
 
 The mirror (build_site(generated=N)) serves from its own process; each client runs in a fresh child process

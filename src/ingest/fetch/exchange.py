@@ -1,4 +1,4 @@
-"""One HTTP exchange over an httpx client: connect to the guarded target, stream the body under the byte
+"""One HTTP exchange over an httpx transport: connect to the guarded target, stream the body under the byte
 caps, and turn every failure into a FetchError with its kind."""
 
 from __future__ import annotations
@@ -80,18 +80,20 @@ async def _read_body(response: httpx.Response, config: FetchConfig, url: str) ->
     return b"".join(parts), received
 
 
-async def exchange(client: httpx.AsyncClient, target: Target, headers: dict[str, str],
-                   config: FetchConfig) -> RawResponse:
-    """GET `target`, read the body (none for redirects) within the caps and the total timeout."""
+async def exchange(transport: httpx.AsyncBaseTransport, target: Target, headers: dict[str, str],
+                   timeouts: dict[str, float | None], config: FetchConfig) -> RawResponse:
+    """GET `target` with exactly `headers` (and Host), read the body (none for redirects) within the caps,
+    the `timeouts` (clients.request_timeouts) and the total timeout."""
     sent = {**headers, "Host": target.host_header}
-    extensions: dict[str, object] = {}
+    extensions: dict[str, object] = {"timeout": timeouts}
     if target.sni_hostname:
         extensions["sni_hostname"] = target.sni_hostname
     in_body = False
     try:
         async with asyncio.timeout(config.total_timeout_s):
-            request = client.build_request("GET", target.wire_url, headers=sent, extensions=extensions)
-            response = await client.send(request, stream=True, follow_redirects=False)
+            request = httpx.Request("GET", target.wire_url, headers=sent, extensions=extensions)
+            response = await transport.handle_async_request(request)
+            response.request = request
             try:
                 status = response.status_code
                 if status in REDIRECT_STATUSES or status == 304 or status == 204:

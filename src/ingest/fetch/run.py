@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from ingest.fetch.advice import blocked_advice
 from ingest.fetch.archive import ArchiveRef, Exchange, WarcArchive
-from ingest.fetch.clients import ClientPool
+from ingest.fetch.clients import ClientPool, request_timeouts
 from ingest.fetch.config import FetchConfig, FetchRequest
 from ingest.fetch.content import ContentKind
 from ingest.fetch.errors import DeferredFetchError, FetchError, TerminalFetchError, fetch_error
@@ -50,6 +50,7 @@ class FetchRun:
         self.blocked_hosts: dict[str, str] = {}
         self.deferred_hosts: set[str] = set()
         self._robots_locks: dict[str, asyncio.Lock] = {}
+        self._timeouts = request_timeouts(config)
         self._base_headers = {
             "User-Agent": config.user_agent,
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.8",
@@ -121,7 +122,7 @@ class FetchRun:
             async with self.gate.slot(target.host):
                 client = self.clients.lend(target.wire_origin)
                 try:
-                    response = await exchange(client, target, headers, self.config)
+                    response = await exchange(client, target, headers, self._timeouts, self.config)
                 finally:
                     self.clients.give_back(target.wire_origin, client)
             self.gate.observe(target.host, response.status)
