@@ -126,6 +126,12 @@ def test_builds_are_byte_identical_across_builds_and_processes() -> None:
     assert _digest_all(different, load_manifest(different)) != here
 
 
+def test_building_every_article_up_front_serves_the_same_bytes() -> None:
+    lazy, eager = build_site(generated=300, seed=3), build_site(generated=300, seed=3)
+    assert eager.catalog.build_all() == 300
+    assert _digest_all(eager, load_manifest(eager)) == _digest_all(lazy, load_manifest(lazy))
+
+
 def test_generated_20000_is_varied_and_spread() -> None:
     site = build_site(generated=20000)
     manifest = load_manifest(site)

@@ -62,11 +62,25 @@ class Catalog:
         self.by_source = per_source
         # ascending timestamps per source (negated order) for date-range bisection
         self._stamps = {name: [-i.published.timestamp() for i in items] for name, items in per_source.items()}
-        self.spec = lru_cache(maxsize=4096)(self._spec)
+        self._built: dict[str, ArticleSpec] = {}
+        self._recent = lru_cache(maxsize=4096)(self._spec)
 
     @property
     def content(self) -> tuple[ArticleSpec, ...]:
         return tuple(self._content.values())
+
+    def spec(self, key: str) -> ArticleSpec:
+        """The full article of `key` (generated ones are built on first use, or all at once by build_all)."""
+        built = self._built.get(key)
+        return built if built is not None else self._recent(key)
+
+    def build_all(self) -> int:
+        """Build every generated article now and keep them (a few KB each), so that serving one costs what a
+        static site's page does; returns how many. A long-lived mirror (`ingest mirror`) does this at start."""
+        for key in self._generated:
+            if key not in self._built:
+                self._built[key] = self._spec(key)
+        return len(self._generated)
 
     def is_generated(self, key: str) -> bool:
         return key in self._generated
