@@ -48,12 +48,13 @@ def as_is(value: T) -> T:
 
 
 @task(name="discover", cache_policy=NO_CACHE)
-def discover_task(ctx: RunContext, memo: stages.DocumentMemo | None = None) -> RunTotals:
+def discover_task(ctx: RunContext, memo: stages.DocumentMemo | None = None, setup: bool = True) -> RunTotals:
     """Open the run, read the sources' feeds, sitemaps and listings, and select the article pages to fetch
     (one task: each is short, and every task run costs the Prefect server and this process alike). The
-    documents are fetched by the fetch worker, in turn with article pages: one fetcher talks to the sites."""
+    documents are fetched by the fetch worker, in turn with article pages: one fetcher talks to the sites.
+    `setup`: write the sources and the reference list into the warehouse first (the flow run's first window)."""
     with Warehouse.open(ctx.settings.db_path) as wh:
-        plans = begin_run(wh, ctx)
+        plans = begin_run(wh, ctx, setup)
     discovered = stages.discover_stage(ctx, plans, memo, _fetch_documents)
     with Warehouse.open(ctx.settings.db_path) as wh:
         selection = stages.select_stage(wh, ctx, discovered.urls)
@@ -180,9 +181,9 @@ def run_windows(contexts: Sequence[RunContext], memo: stages.DocumentMemo | None
                     fold_oldest()
                 in_flight.append((window, chunk, pages_task.submit(as_is(ctx), as_is(chunk))))
                 if discovery is None and following is not None:  # queued for the fetcher behind the first chunk
-                    discovery = discover_task.submit(as_is(following), as_is(memo))
+                    discovery = discover_task.submit(as_is(following), as_is(memo), setup=False)
             if discovery is None and following is not None:
-                discovery = discover_task.submit(as_is(following), as_is(memo))
+                discovery = discover_task.submit(as_is(following), as_is(memo), setup=False)
         while in_flight:
             fold_oldest()
         finish_settling()

@@ -69,11 +69,15 @@ def writer_lock(db_path: Path, wait: bool = False) -> Iterator[None]:
         handle.close()
 
 
-def begin_run(wh: Warehouse, ctx: RunContext) -> dict[str, SourcePlan]:
+def begin_run(wh: Warehouse, ctx: RunContext, setup: bool = True) -> dict[str, SourcePlan]:
+    """Record the run as started and plan each source's discovery. `setup`: first write the configured
+    sources and the reference list of agreements into the warehouse (once per flow run is enough: a
+    backfill's months share them)."""
     from ingest.pipeline.stages import plan_sources
 
-    wh.sync_sources(ctx.sources)
-    wh.load_reference(ctx.settings.reference_csv)
+    if setup:
+        wh.sync_sources(ctx.sources)
+        wh.load_reference(ctx.settings.reference_csv)
     plans = plan_sources(wh, ctx)
     window = (ctx.window.start, ctx.window.end) if ctx.window else None
     wh.start_run(ctx.run_id, ctx.kind, ctx.source_names, window)
