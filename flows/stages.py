@@ -36,8 +36,9 @@ from ingest.records import EventMention
 from ingest.warehouse import Warehouse
 
 T = TypeVar("T")
-FETCH_CHUNK = 750  # at most this many article pages per fetch-and-extract task
-EDGE_CHUNK = 100  # the first and the last chunk of a flow run: extraction starts sooner and ends sooner
+FETCH_CHUNK = 1200  # at most this many article pages per fetch-and-extract task (each task run costs the server)
+EDGE_CHUNKS = (100, 200, 400)  # the first chunks of a flow run and, reversed, its last ones: extraction starts
+# sooner, and at the end the fetcher idles only while the last small chunks are extracted
 IN_FLIGHT = 3  # chunks at once: one being extracted, one fetched and waiting for it, one being fetched
 
 
@@ -99,8 +100,8 @@ class _Window:
     def __init__(self, ctx: RunContext, totals: RunTotals, first: bool, last: bool) -> None:
         self.ctx = ctx
         self.totals = totals
-        self.chunks = edge_batches(totals.selection.requests, FETCH_CHUNK, EDGE_CHUNK if first else 0,
-                                   EDGE_CHUNK if last else 0)
+        self.chunks = edge_batches(totals.selection.requests, FETCH_CHUNK, EDGE_CHUNKS if first else (),
+                                   EDGE_CHUNKS[::-1] if last else ())
         self.mentions: list[EventMention] = []
 
     def add(self, chunk: Sequence[FetchRequest], gathered: page_stages.GatheredPages) -> None:

@@ -32,23 +32,28 @@ def test_even_batches_refuse_a_size_below_one() -> None:
         even_batches([1, 2], 0)
 
 
-@pytest.mark.parametrize(("size", "first", "last", "expected"), [
-    (1200, 100, 100, [100, 500, 500, 100]),
-    (1200, 100, 0, [100, 550, 550]),
-    (1200, 0, 100, [550, 550, 100]),
-    (1200, 0, 0, [600, 600]),
-    (150, 100, 100, [100, 50]),
-    (80, 100, 100, [80]),
-    (0, 100, 100, []),
+RAMP = (100, 200, 400)
+
+
+@pytest.mark.parametrize(("size", "head", "tail", "expected"), [
+    (2000, RAMP, RAMP[::-1], [100, 200, 400, 600, 400, 200, 100]),
+    (1200, (100,), (100,), [100, 500, 500, 100]),
+    (1200, RAMP, (), [100, 200, 400, 500]),
+    (1200, (), RAMP[::-1], [500, 400, 200, 100]),
+    (1200, (), (), [600, 600]),
+    (150, (100,), (100,), [50, 100]),
+    (150, RAMP, RAMP[::-1], [50, 100]),
+    (80, (100,), (100,), [80]),
+    (0, RAMP, RAMP, []),
 ])
-def test_edge_batches_are_small_at_the_ends_and_keep_order(size: int, first: int, last: int,
+def test_edge_batches_are_small_at_the_ends_and_keep_order(size: int, head: tuple[int, ...], tail: tuple[int, ...],
                                                            expected: list[int]) -> None:
     items = list(range(size))
-    batches = edge_batches(items, 750, first, last)
+    batches = edge_batches(items, 750 if size != 2000 else 1200, head, tail)
     assert [len(b) for b in batches] == expected
     assert [x for batch in batches for x in batch] == items
 
 
-def test_edge_batches_refuse_negative_ends() -> None:
-    with pytest.raises(ValueError, match="first and last"):
-        edge_batches([1, 2], 500, first=-1)
+def test_edge_batches_refuse_sizes_below_one() -> None:
+    with pytest.raises(ValueError, match="head and tail"):
+        edge_batches([1, 2], 500, head=(0,))

@@ -34,16 +34,28 @@ def even_batches(items: Sequence[T], max_size: int) -> list[Sequence[T]]:
     return [items[bounds[n]:bounds[n + 1]] for n in range(count)]
 
 
-def edge_batches(items: Sequence[T], max_size: int, first: int = 0, last: int = 0) -> list[Sequence[T]]:
-    """`items` in order as even_batches of at most `max_size`, except a first batch of at most `first` items and
-    a last batch of at most `last` items, when given (0: none). In a pipeline of two stages (fetch, then
-    extract) the second stage waits for the first batch and the first stage is idle during the second stage's
-    last batch: small batches at both ends shorten both waits. 1,200 items, max 750, first and last 100: 100,
-    500, 500, 100."""
-    if first < 0 or last < 0:
-        raise ValueError(f"first and last must be at least 0, not {first} and {last}")
-    head = items[:first]
-    rest = items[len(head):]
-    tail = rest[len(rest) - min(last, len(rest)):]
-    middle = rest[:len(rest) - len(tail)]
-    return [batch for batch in (head, *even_batches(middle, max_size), tail) if len(batch)]
+def edge_batches(items: Sequence[T], max_size: int, head: Sequence[int] = (),
+                 tail: Sequence[int] = ()) -> list[Sequence[T]]:
+    """`items` in order: first batches of the sizes in `head`, last batches of the sizes in `tail`, and
+    even_batches of at most `max_size` in between. With too few items the tail is served first, from its
+    end (150 items, head and tail 100: 50, 100). In a pipeline of two stages (fetch, then extract) the
+    second stage waits for the first batch, and the first stage idles while the second works off what it
+    still holds at the end: small batches at both ends (growing, then shrinking) shorten both waits.
+    2,000 items, max 1,200, head (100, 200, 400), tail (400, 200, 100): 100, 200, 400, 600, 400, 200, 100."""
+    if any(size < 1 for size in (*head, *tail)):
+        raise ValueError(f"head and tail sizes must be at least 1, not {tuple(head)} and {tuple(tail)}")
+    end = len(items)
+    last: list[Sequence[T]] = []
+    for size in reversed(tail):
+        if end == 0:
+            break
+        last.insert(0, items[max(0, end - size):end])
+        end = max(0, end - size)
+    start = 0
+    first: list[Sequence[T]] = []
+    for size in head:
+        if start >= end:
+            break
+        first.append(items[start:min(end, start + size)])
+        start = min(end, start + size)
+    return [*first, *even_batches(items[start:end], max_size), *last]
