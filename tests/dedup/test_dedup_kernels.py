@@ -2,6 +2,7 @@
 random data with many ties and shared values (the cases their sort tricks depend on)."""
 
 import numpy as np
+import pytest
 
 from ingest.dedup.bands import BandTables
 from ingest.dedup.samples import SampleStore, sample_overlap
@@ -27,10 +28,11 @@ def test_band_candidates_equal_brute_force() -> None:
     assert hits.tolist() == [expected[k] for k in sorted(expected)]
 
 
-def test_sample_overlap_equals_set_arithmetic() -> None:
+@pytest.mark.parametrize("full_share", [0.5, 1.0, 0.0])  # 1.0: every text keeps all its hashes (no cutting)
+def test_sample_overlap_equals_set_arithmetic(full_share: float) -> None:
     rng = np.random.default_rng(11)
-    parts = [(np.unique(rng.integers(0, 400, size=int(rng.integers(0, 120)))).astype(np.uint32), bool(rng.random() < 0.5))
-             for _ in range(60)]
+    parts = [(np.unique(rng.integers(0, 400, size=int(rng.integers(0, 120)))).astype(np.uint32),
+              bool(rng.random() < full_share)) for _ in range(60)]
     store = SampleStore.from_parts(parts)
     rows_a = rng.integers(0, 60, size=500).astype(np.int64)
     rows_b = rng.integers(0, 60, size=500).astype(np.int64)

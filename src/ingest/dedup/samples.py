@@ -83,20 +83,27 @@ def sample_shingles(shingles: ShingleBatch, full_limit: int, rate_bits: int) -> 
     return SampleStore((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), np.append(0, np.cumsum(per_doc)).astype(np.int64), full)
 
 
-def _gather(store: SampleStore, rows: I64, pair_ids: I64) -> tuple[U32, I64]:
-    """Concatenated samples of `rows`, each element tagged with its pair id."""
-    starts, ends = store.offsets[rows], store.offsets[rows + 1]
-    lengths = ends - starts
+def _pair_keys(store: SampleStore, rows: I64, both_full: B, rate_bits: int) -> tuple[npt.NDArray[np.uint64], I64]:
+    """The keys (pair << 32) | value of the sample of each pair's text `rows[pair]` on this side, ascending,
+    and how many each pair has: all of the text's values when both texts of the pair keep all theirs, else
+    those whose low `rate_bits` bits are zero (the two sides on the same footing)."""
+    starts = store.offsets[rows]
+    lengths = store.offsets[rows + 1] - starts
     total = int(lengths.sum())
     run_start = np.cumsum(lengths) - lengths
-    positions = np.repeat(starts - run_start, lengths) + np.arange(total)
-    return store.values[positions], np.repeat(pair_ids, lengths)
+    values = store.values[np.repeat(starts - run_start, lengths) + np.arange(total)]
+    pairs = np.repeat(np.arange(rows.size, dtype=np.uint64), lengths)
+    if not both_full.all():
+        keep = np.repeat(both_full, lengths) | ((values & np.uint32((1 << rate_bits) - 1)) == 0)
+        values, pairs = values[keep], pairs[keep]
+        lengths = np.bincount(pairs.astype(np.int64), minlength=rows.size)
+    return _sorted_keys(pairs, values), lengths
 
 
-def _sorted_keys(pairs: I64, values: U32) -> npt.NDArray[np.uint64]:
+def _sorted_keys(pairs: npt.NDArray[np.uint64], values: U32) -> npt.NDArray[np.uint64]:
     """(pair << 32) | value, ascending: already so when each text's sample is sorted and distinct (as stored),
     else sorted here."""
-    keys = (pairs.astype(np.uint64) << np.uint64(32)) | values
+    keys = (pairs << np.uint64(32)) | values
     if keys.size > 1 and not bool((keys[1:] > keys[:-1]).all()):
         keys = np.unique(keys)
     return keys
@@ -119,17 +126,10 @@ def sample_overlap(a: SampleStore, rows_a: I64, b: SampleStore, rows_b: I64, rat
     n = rows_a.size
     if n == 0:
         return np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64)
-    pair_ids = np.arange(n, dtype=np.int64)
     both_full = a.full[rows_a] & b.full[rows_b]
-    va, pa = _gather(a, rows_a, pair_ids)
-    vb, pb = _gather(b, rows_b, pair_ids)
-    mask = (1 << rate_bits) - 1
-    keep_a = both_full[pa] | ((va & np.uint32(mask)) == 0)
-    keep_b = both_full[pb] | ((vb & np.uint32(mask)) == 0)
-    va, pa, vb, pb = va[keep_a], pa[keep_a], vb[keep_b], pb[keep_b]
-    size_a = np.bincount(pa, minlength=n)
-    size_b = np.bincount(pb, minlength=n)
-    inter = _shared_per_pair(_sorted_keys(pa, va), _sorted_keys(pb, vb), n)
+    keys_a, size_a = _pair_keys(a, rows_a, both_full, rate_bits)
+    keys_b, size_b = _pair_keys(b, rows_b, both_full, rate_bits)
+    inter = _shared_per_pair(keys_a, keys_b, n)
     smaller = np.minimum(size_a, size_b)
     union = size_a + size_b - inter
     containment = np.where(smaller > 0, inter / np.maximum(smaller, 1), 0.0)
