@@ -194,28 +194,33 @@ def _network(mode: str | None) -> Iterator[None]:
 
 def _run(args: argparse.Namespace) -> int:
     with _lock(wait=args.wait):
-        _start_page_workers()
+        _start_page_workers(extract=False)
         from flows.daily import daily_ingest
 
+        _start_page_workers(fetch=False)
         state = daily_ingest(sources=_names(args), wait_for_lock=args.wait, return_state=True)
     return _report(state)
 
 
 def _backfill(args: argparse.Namespace) -> int:
     with _lock(wait=True):
-        _start_page_workers()
+        _start_page_workers(extract=False)
         from flows.backfill import backfill
 
+        _start_page_workers(fetch=False)
         state = backfill(start_date=args.start, end_date=args.end, sources=_names(args), return_state=True)
     return _report(state)
 
 
-def _start_page_workers() -> None:
-    """The worker processes start up (imports) while this process imports Prefect and the flows."""
+def _start_page_workers(fetch: bool = True, extract: bool = True) -> None:
+    """Start worker processes, which start up (imports) beside this process. The fetch worker starts before
+    this process imports Prefect and the flows (the first discovery needs it), the extraction workers after
+    (they are first needed once a chunk is fetched): three processes importing at once on two cores made
+    the flow run start later."""
     from ingest.config import settings_from_env
     from ingest.pipeline.page_stages import start_page_workers
 
-    start_page_workers(settings_from_env())
+    start_page_workers(settings_from_env(), fetch=fetch, extract=extract)
 
 
 @contextmanager

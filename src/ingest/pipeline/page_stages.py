@@ -71,11 +71,14 @@ def fetch_processes(settings: Settings) -> int:
     return min(1, settings.resolved_worker_processes)
 
 
-def start_page_workers(settings: Settings) -> None:
-    """Start the fetch and the extraction worker processes now, without waiting for them: their start-up
-    (mostly imports) runs beside the caller's own (the run's process importing Prefect, reading sources)."""
-    start_workers("fetch", fetch_processes(settings), warm_up)
-    start_workers("extract", settings.resolved_worker_processes, warm_up)
+def start_page_workers(settings: Settings, fetch: bool = True, extract: bool = True) -> None:
+    """Start the fetch and (or) the extraction worker processes now, without waiting for them: their
+    start-up (mostly imports) runs beside the caller's own (the run's process importing Prefect, reading
+    sources). Workers already started are left as they are."""
+    if fetch:
+        start_workers("fetch", fetch_processes(settings), warm_up)
+    if extract:
+        start_workers("extract", settings.resolved_worker_processes, warm_up)
 
 
 # ---- fetch --------------------------------------------------------------------------------------
