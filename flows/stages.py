@@ -36,7 +36,7 @@ from ingest.records import EventMention
 from ingest.warehouse import Warehouse
 
 T = TypeVar("T")
-FETCH_CHUNK = 1200  # at most this many article pages per fetch-and-extract task (each task run costs the server)
+FETCH_CHUNK = 1200  # at most this many pages per fetch-and-extract task (a task run costs ~30 ms CPU, most in the server)
 EDGE_CHUNKS = (100, 200, 400)  # the first chunks of a flow run and, reversed, its last ones: extraction starts
 # sooner, and at the end the fetcher idles only while the last small chunks are extracted
 IN_FLIGHT = 3  # chunks at once: one being extracted, one fetched and waiting for it, one being fetched

@@ -9,9 +9,11 @@ least recently used idle one is taken and httpcore closes its idle connection be
 
 Why transports, not httpx.AsyncClient? The fetcher does what a client adds itself (it follows redirects
 under its guard, sends its own headers and keeps no cookies), and the client's layers (request building,
-auth and redirect hooks, a cookie jar updated from every response) cost a third of a request's CPU.
+auth and redirect hooks, a cookie jar updated from every response) cost about a quarter of a request's CPU:
+on loopback, 1.0 ms of CPU per request (client and server together) through clients, 0.73 ms through
+transports.
 
-Callers must hold a global concurrency slot while a client is lent (HostGate does this), so a free client
+Callers must hold a global concurrency slot while a transport is lent (HostGate does this), so a free one
 always exists; lending past `size` is a programming error and raises RuntimeError."""
 
 from __future__ import annotations
@@ -50,35 +52,35 @@ class ClientPool:
 
     def __init__(self, config: FetchConfig) -> None:
         self._size = config.global_concurrency
-        self._clients: list[httpx.AsyncHTTPTransport] = []
+        self._transports: list[httpx.AsyncHTTPTransport] = []
         self._idle: list[tuple[str, httpx.AsyncHTTPTransport]] = []  # (wire origin, transport), oldest first
         self.lent = 0
 
     def lend(self, origin: str) -> httpx.AsyncHTTPTransport:
         """A transport for one exchange with `origin` ('scheme://host:port' actually connected to)."""
         idle = self._idle
-        for index in range(len(idle) - 1, -1, -1):  # the most recently used client of this origin
+        for index in range(len(idle) - 1, -1, -1):  # the most recently used transport of this origin
             if idle[index][0] == origin:
                 self.lent += 1
                 return idle.pop(index)[1]
-        if len(self._clients) < self._size:
-            client = make_transport()
-            self._clients.append(client)
+        if len(self._transports) < self._size:
+            transport = make_transport()
+            self._transports.append(transport)
         elif idle:
-            client = idle.pop(0)[1]  # its idle connection is to another origin: httpcore replaces it
+            transport = idle.pop(0)[1]  # its idle connection is to another origin: httpcore replaces it
         else:
             raise RuntimeError(f"more than {self._size} exchanges in flight: every transport is lent")
         self.lent += 1
-        return client
+        return transport
 
-    def give_back(self, origin: str, client: httpx.AsyncHTTPTransport) -> None:
+    def give_back(self, origin: str, transport: httpx.AsyncHTTPTransport) -> None:
         self.lent -= 1
-        self._idle.append((origin, client))
+        self._idle.append((origin, transport))
 
     async def aclose(self) -> None:
-        clients, self._clients, self._idle = self._clients, [], []
-        for client in clients:
-            await client.aclose()
+        transports, self._transports, self._idle = self._transports, [], []
+        for transport in transports:
+            await transport.aclose()
 
     async def __aenter__(self) -> ClientPool:
         return self

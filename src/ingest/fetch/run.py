@@ -120,11 +120,11 @@ class FetchRun:
                 if not rules.allows(self.config.user_agent, url):
                     raise TerminalFetchError("robots_disallowed", f"robots.txt of {target.origin} disallows {url}")
             async with self.gate.slot(target.host):
-                client = self.clients.lend(target.wire_origin)
+                transport = self.clients.lend(target.wire_origin)
                 try:
-                    response = await exchange(client, target, headers, self._timeouts, self.config)
+                    response = await exchange(transport, target, headers, self._timeouts, self.config)
                 finally:
-                    self.clients.give_back(target.wire_origin, client)
+                    self.clients.give_back(target.wire_origin, transport)
             self.gate.observe(target.host, response.status)
             if response.status not in REDIRECT_STATUSES:
                 return response
