@@ -8,6 +8,7 @@ started on first use and kept for the life of the process (a served deployment r
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -34,9 +35,17 @@ def _pool(name: str, processes: int) -> ProcessPoolExecutor:
         if pool is None:
             # spawn, not fork: this process has threads (Prefect, the fetcher), which fork does not copy safely
             pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=exit_with_parent)
+                                       initializer=prepare_worker)
             _pools[name, processes] = pool
         return pool
+
+
+def prepare_worker() -> None:
+    """Initializer of every worker process: it exits with its parent (exit_with_parent), and when it is shut
+    down what is still alive in it is frozen first (its last full garbage collection would only delay the
+    run's exit, which waits for its workers)."""
+    exit_with_parent()
+    atexit.register(gc.freeze)
 
 
 def exit_with_parent() -> None:
