@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -257,14 +256,5 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def run() -> None:
-    """The `ingest` command: main(), then exit with its code. What is still alive then is frozen first: the
-    interpreter's last full garbage collection would walk every object Prefect and the run made (0.5 s or
-    more after a backfill, on one core) only to find nothing worth freeing before the process ends."""
-    code = main()
-    gc.freeze()
-    raise SystemExit(code)
-
-
 if __name__ == "__main__":
-    run()
+    raise SystemExit(main())
