@@ -87,9 +87,13 @@ def shutdown_pools() -> None:
 def start_workers(pool_name: str, processes: int, warm_up: Callable[[], object]) -> None:
     """Start the worker processes of the pool `pool_name` now, without waiting for them: their start-up
     (mostly imports) then runs beside other work instead of delaying the first call. `warm_up` is a
-    module-level function of the module the calls will need."""
+    module-level function of the module the calls will need. A pool already started is left as it is (the
+    CLI starts the workers early, and the flow asks again for runs that did not come through the CLI)."""
     if processes <= 0:
         return
+    with _lock:
+        if (pool_name, processes) in _pools:
+            return
     pool = _pool(pool_name, processes)
     for _ in range(processes):
         pool.submit(warm_up)

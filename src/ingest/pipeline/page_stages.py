@@ -74,7 +74,7 @@ def fetch_processes(settings: Settings) -> int:
 def start_page_workers(settings: Settings, fetch: bool = True, extract: bool = True) -> None:
     """Start the fetch and (or) the extraction worker processes now, without waiting for them: their
     start-up (mostly imports) runs beside the caller's own (the run's process importing Prefect, reading
-    sources). Workers already started are left as they are."""
+    sources). Pools already started are left as they are."""
     if fetch:
         start_workers("fetch", fetch_processes(settings), warm_up)
     if extract:
